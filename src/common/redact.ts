@@ -92,8 +92,7 @@ export class Redactor {
     if (value !== null && typeof value === "object") {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
-        out[k] =
-          looksSecretKey(k) && v !== null && typeof v !== "object" ? REDACTED : this.walk(v, k);
+        out[k] = looksSecretKey(k) && v !== null && typeof v !== "object" ? REDACTED : this.walk(v, k);
       }
       return out;
     }

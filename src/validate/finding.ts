@@ -30,7 +30,15 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   const out: Finding[] = [];
   for (const f of sorted) {
     const prev = out[out.length - 1];
-    if (prev && prev.file === f.file && prev.line === f.line && prev.column === f.column && prev.rule === f.rule && prev.message === f.message) continue;
+    if (
+      prev &&
+      prev.file === f.file &&
+      prev.line === f.line &&
+      prev.column === f.column &&
+      prev.rule === f.rule &&
+      prev.message === f.message
+    )
+      continue;
     out.push(f);
   }
   return out;

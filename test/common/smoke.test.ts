@@ -6,6 +6,9 @@ test("worstStatus picks the most severe", () => {
 });
 
 test("workflow parser loads under jest", () => {
-  const r = parseWorkflow({ name: "a.yml", content: "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n" }, new NoOperationTraceWriter());
+  const r = parseWorkflow(
+    { name: "a.yml", content: "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n" },
+    new NoOperationTraceWriter(),
+  );
   expect(r.context.errors.getErrors()).toEqual([]);
 });

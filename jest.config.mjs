@@ -1,6 +1,7 @@
 /** Jest runs TypeScript as ESM (the @actions/* majors are ESM-only). */
 export default {
   testEnvironment: "node",
+  globalSetup: "<rootDir>/test/harness/global-setup.mjs",
   extensionsToTreatAsEsm: [".ts"],
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],

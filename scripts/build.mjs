@@ -1,6 +1,6 @@
 // One ncc bundle per src/entrypoints/<name>.ts into dist/<name>/ (ESM + {"type":"module"}).
 import { execFileSync } from "node:child_process";
-import { readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 
 const only = process.argv.slice(2);
@@ -10,10 +10,11 @@ const entries = readdirSync("src/entrypoints")
   .filter((name) => only.length === 0 || only.includes(name))
   .sort();
 
-if (only.length === 0) rmSync("dist", { recursive: true, force: true });
+// Bundles go to a scratch folder first, so a failed build never leaves dist/ half-deleted.
+mkdirSync(".cache", { recursive: true });
+const scratch = mkdtempSync(join(".cache", "build-"));
 for (const name of entries) {
-  const out = join("dist", name);
-  rmSync(out, { recursive: true, force: true });
+  const out = join(scratch, name);
   mkdirSync(out, { recursive: true });
   execFileSync(
     process.execPath,
@@ -34,3 +35,10 @@ for (const name of entries) {
   writeFileSync(join(out, "package.json"), '{\n  "type": "module"\n}\n');
   console.log(`built dist/${name}/index.js`);
 }
+if (only.length === 0) rmSync("dist", { recursive: true, force: true });
+mkdirSync("dist", { recursive: true });
+for (const name of entries) {
+  rmSync(join("dist", name), { recursive: true, force: true });
+  renameSync(join(scratch, name), join("dist", name));
+}
+rmSync(scratch, { recursive: true, force: true });

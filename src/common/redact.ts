@@ -161,11 +161,7 @@ export class Redactor {
     );
     out = out.replace(AUTH_HEADER, (_m, head: string) => `${head}${REDACTED}`);
     out = out.replace(BEARER, (_m, head: string) => `${head}${REDACTED}`);
-    out = out.replace(ENV_PAIR, (m, key: string, sep: string, value: string) => {
-      if (!looksSecretKey(key) || value === REDACTED || value.startsWith('"' + REDACTED)) return m;
-      return `${key}${sep}${REDACTED}`;
-    });
-    return out;
+    return redactEnvPairs(out);
   }
 
   /** Deep copy of JSON-like data with secret-looking keys' values and known secrets redacted. */
@@ -202,6 +198,16 @@ export function redactEnvBlock(env: Record<string, unknown>): Record<string, str
 
 function jsonEscape(text: string): string {
   return JSON.stringify(text).slice(1, -1);
+}
+
+/** KEY=value pairs; a value that is itself `KEY=value` ("Error: DB_PASSWORD=x") is examined in turn. */
+function redactEnvPairs(text: string): string {
+  return text.replace(ENV_PAIR, (m, key: string, sep: string, value: string) => {
+    if (value === REDACTED || value.startsWith('"' + REDACTED)) return m;
+    if (looksSecretKey(key)) return `${key}${sep}${REDACTED}`;
+    const inner = redactEnvPairs(value);
+    return inner === value ? m : `${key}${sep}${inner}`;
+  });
 }
 
 function escapeRegExp(text: string): string {

@@ -429,3 +429,12 @@ describe("real PM2: `pm2 jlist` and `dump.pm2` with planted secrets", () => {
     expect(JSON.parse(r.redact(jlist.stdout))[0].pm2_env.status).toBe("online");
   });
 });
+
+describe("nested KEY=value pairs", () => {
+  it("redacts a secret pair that follows a harmless label", () => {
+    const out = new Redactor().redact("Error: DB_PASSWORD=hunter2-planted while connecting");
+    expect(out).not.toContain("hunter2-planted");
+    expect(out).toContain("Error: DB_PASSWORD=***");
+    expect(out).toContain("while connecting");
+  });
+});

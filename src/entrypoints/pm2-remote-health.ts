@@ -1,0 +1,3 @@
+import { run } from "../pm2/action.js";
+
+process.exit(await run());

@@ -1,0 +1,75 @@
+/**
+ * The argv of every command run on a PM2 host. Scripts are constants; names, paths and numbers
+ * travel as positional parameters, so no user or remote text is ever parsed as shell code.
+ */
+
+/** Reports pm2 presence, daemon liveness (without starting one), the PM2 home and the dump. */
+const PROBE_SCRIPT = [
+  'h="$1"',
+  'if [ -z "$h" ]; then h="${PM2_HOME:-$HOME/.pm2}"; fi',
+  'if command -v "$2" >/dev/null 2>&1; then echo "pm2-bin=found"; else echo "pm2-bin=missing"; fi',
+  'pid=$(cat "$h/pm2.pid" 2>/dev/null)',
+  'if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then echo "daemon=alive";',
+  'elif [ -S "$h/rpc.sock" ]; then echo "daemon=stale-socket"; else echo "daemon=down"; fi',
+  'if [ -f "$h/dump.pm2" ]; then echo "dump=present"; else echo "dump=absent"; fi',
+  'printf "home=%s\\n" "$h"',
+].join("\n");
+
+export type DaemonState = "alive" | "stale-socket" | "down";
+
+export interface ProbeResult {
+  pm2Found: boolean;
+  daemon: DaemonState;
+  dumpPresent: boolean;
+  home: string;
+}
+
+export function probeCommand(pm2Home: string | undefined, pm2Bin: string): string[] {
+  return ["sh", "-c", PROBE_SCRIPT, "redundancy-probe", pm2Home ?? "", pm2Bin];
+}
+
+/** Undefined when the output is not the probe's (a shell banner alone is fine, it is skipped). */
+export function parseProbe(stdout: string): ProbeResult | undefined {
+  const values = new Map<string, string>();
+  for (const line of stdout.split(/\r?\n/)) {
+    const m = /^(pm2-bin|daemon|dump|home)=(.*)$/.exec(line);
+    if (m) values.set(m[1], m[2]);
+  }
+  const daemon = values.get("daemon");
+  const home = values.get("home");
+  if (!values.has("pm2-bin") || !daemon || !home) return undefined;
+  return {
+    pm2Found: values.get("pm2-bin") === "found",
+    daemon: daemon === "alive" || daemon === "stale-socket" ? daemon : "down",
+    dumpPresent: values.get("dump") === "present",
+    home,
+  };
+}
+
+export function pm2Command(home: string, pm2Bin: string, args: string[]): string[] {
+  return ["env", `PM2_HOME=${home}`, pm2Bin, ...args];
+}
+
+/** Cuts every output line to `width` bytes on the host: a log line may be megabytes long. */
+export function cappedCommand(width: number, argv: string[]): string[] {
+  return ["sh", "-c", 'w="$1"; shift; "$@" | cut -c "1-$w"', "redundancy-cap", String(width), ...argv];
+}
+
+export function tailCommand(path: string, lines: number): string[] {
+  return ["tail", "-n", String(lines), "--", path];
+}
+
+export function catCommand(path: string): string[] {
+  return ["cat", "--", path];
+}
+
+/** Runs argv from a directory (PM2 resolves an ecosystem's relative script paths from there). */
+export function inDirectory(dir: string, argv: string[]): string[] {
+  return ["sh", "-c", 'cd -- "$1" && shift && exec "$@"', "redundancy-cd", dir, ...argv];
+}
+
+export function dirnameOf(path: string): string {
+  const i = path.lastIndexOf("/");
+  if (i === -1) return ".";
+  return i === 0 ? "/" : path.slice(0, i);
+}

@@ -1,0 +1,217 @@
+/**
+ * The validate engine: parse each file once, run the parser rules, walk the tokens once calling
+ * every rule's hooks, drop suppressed findings, sort and de-duplicate.
+ */
+import { isUtf8 } from "node:buffer";
+import { readFile } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { errorMessage } from "../common/errors.js";
+import { createRuleContext, DEFAULT_SETTINGS, type DocumentFacts } from "./context.js";
+import { applySuppressions, compileIgnores, ignoredRulesFor, readSuppressions, type IgnoreEntry, type PathIgnore } from "./disable.js";
+import { sortFindings, type Finding } from "./finding.js";
+import { createLocalLookups } from "./lookups-local.js";
+import { parseSource, positionAt } from "./parse.js";
+import { isParseRule, type ParseRuleContext } from "./parse-rule.js";
+import type { DocumentKind, Lookups, Rule, ValidateSettings } from "./rule.js";
+import { ALL_RULES } from "./rules/index.js";
+import { INTERNAL_RULE, walkAction, walkWorkflow, type ActiveRule } from "./walk.js";
+
+export interface ValidateOptions {
+  settings?: Partial<ValidateSettings>;
+  /** Defaults to local lookups rooted at `root`. */
+  lookups?: Lookups;
+  /** Repository root for local lookups; default the current directory. */
+  root?: string;
+  /** The rules to run; default every registered rule. */
+  rules?: readonly Rule[];
+  /** Only these rule ids (the CLI's `--rule`); empty or unset = all. */
+  only?: readonly string[];
+  /** Per-path ignores (config `validate.ignore`). */
+  ignore?: readonly IgnoreEntry[];
+}
+
+/** Options resolved once for a whole run. */
+export interface PreparedOptions {
+  readonly prepared: true;
+  root: string;
+  settings: ValidateSettings;
+  lookups: Lookups;
+  rules: readonly Rule[];
+  ignores: PathIgnore[];
+}
+
+const ACTION_FILE = /^action\.ya?ml$/i;
+
+/** `action.yml`/`action.yaml` are action metadata; everything else is a workflow. */
+export function documentKind(file: string): DocumentKind {
+  return ACTION_FILE.test(basename(file)) ? "action" : "workflow";
+}
+
+export function prepareOptions(options: ValidateOptions | PreparedOptions = {}): PreparedOptions {
+  if ("prepared" in options) return options;
+  const root = options.root ?? process.cwd();
+  const settings: ValidateSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const only = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
+  const disabled = new Set(settings.disabledRules);
+  const rules = (options.rules ?? ALL_RULES).filter((r) => !disabled.has(r.id) && (!only || only.has(r.id)));
+  return {
+    prepared: true,
+    root,
+    settings,
+    lookups: options.lookups ?? createLocalLookups({ root }),
+    rules,
+    ignores: compileIgnores(options.ignore ?? []),
+  };
+}
+
+function runRules(file: string, source: string, prepared: PreparedOptions, sink: Finding[]): void {
+  const kind = documentKind(file);
+  const ignored = ignoredRulesFor(file, prepared.ignores);
+  if (ignored === "all") return;
+  const rules = ignored.size === 0 ? prepared.rules : prepared.rules.filter((r) => !ignored.has(r.id));
+  const doc = parseSource(source, kind);
+  for (const rule of rules) {
+    if (!isParseRule(rule)) continue;
+    const ctx: ParseRuleContext = {
+      file,
+      kind,
+      source,
+      report(at, message, options) {
+        const finding: Finding = {
+          file,
+          line: Math.max(1, at.line),
+          column: Math.max(1, at.column),
+          rule: rule.id,
+          severity: options?.severity ?? rule.severity,
+          message,
+        };
+        if (options?.hint) finding.hint = options.hint;
+        sink.push(finding);
+      },
+    };
+    rule.parsed(ctx, doc);
+  }
+  if (!doc.root) return;
+  const facts: DocumentFacts = {
+    file,
+    kind,
+    source,
+    settings: prepared.settings,
+    lookups: prepared.lookups,
+    root: doc.root,
+  };
+  const active: ActiveRule[] = rules
+    .filter((rule) => !isParseRule(rule))
+    .map((rule) => ({ rule, ctx: createRuleContext(facts, rule, sink), failed: false }));
+  if (active.length === 0) return;
+  if (kind === "workflow") walkWorkflow(doc.root, active, file, sink);
+  else walkAction(doc.root, active, file, sink);
+}
+
+/**
+ * Lints one file's text. Pure and synchronous apart from the lookups it is given; never throws for
+ * any input: a crash anywhere becomes an `[internal]` finding.
+ */
+export function validateSource(file: string, text: string, options: ValidateOptions | PreparedOptions = {}): Finding[] {
+  const prepared = prepareOptions(options);
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const sink: Finding[] = [];
+  try {
+    runRules(file, source, prepared, sink);
+  } catch (error) {
+    sink.push({
+      file,
+      line: 1,
+      column: 1,
+      rule: INTERNAL_RULE,
+      severity: "error",
+      message: `could not lint this file: ${errorMessage(error).split("\n", 1)[0]}`,
+      hint: "this is a bug in redundancy; please report it with the file that triggers it",
+    });
+  }
+  return sortFindings(applySuppressions(sink, readSuppressions(source)));
+}
+
+const UTF8 = new TextDecoder("utf-8");
+
+/** Position of the first byte that is not valid UTF-8. */
+function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
+  let line = 1;
+  let column = 1;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return { line, column };
+    for (let k = 1; k < length; k++) {
+      if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return { line, column };
+    }
+    if (b === 0x0a) {
+      line++;
+      column = 1;
+    } else {
+      column++;
+    }
+    i += length;
+  }
+  return { line, column };
+}
+
+/** Decodes a file's bytes, or returns the finding that explains why it cannot be linted. */
+export function decodeFile(file: string, bytes: Uint8Array): { text: string } | { finding: Finding } {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const head = Buffer.from(bytes.subarray(0, nul)).toString("latin1");
+    return {
+      finding: {
+        file,
+        ...positionAt(head, nul),
+        rule: "syntax",
+        severity: "error",
+        message: "file is binary (contains NUL bytes), not YAML",
+      },
+    };
+  }
+  if (isUtf8(bytes)) return { text: UTF8.decode(bytes) };
+  return {
+    finding: {
+      file,
+      ...firstInvalidUtf8(bytes),
+      rule: "syntax",
+      severity: "error",
+      message: "file is not valid UTF-8 text",
+      hint: "GitHub reads workflows as UTF-8; re-save the file with UTF-8 encoding",
+    },
+  };
+}
+
+export interface ValidateFilesResult {
+  findings: Finding[];
+  /** Every file that was linted, in order. */
+  files: string[];
+  /** The text of each linted file (for snippets), BOM removed. */
+  sources: Map<string, string>;
+}
+
+/** Reads and lints each file once (paths relative to the root, used as given in findings). */
+export async function validateFiles(
+  paths: readonly string[],
+  options: ValidateOptions | PreparedOptions = {},
+): Promise<ValidateFilesResult> {
+  const prepared = prepareOptions(options);
+  const all: Finding[] = [];
+  const files: string[] = [];
+  const sources = new Map<string, string>();
+  for (const file of paths) {
+    if (ignoredRulesFor(file, prepared.ignores) === "all") continue;
+    files.push(file);
+    const decoded = decodeFile(file, await readFile(resolve(prepared.root, file)));
+    if ("finding" in decoded) {
+      all.push(decoded.finding);
+      continue;
+    }
+    sources.set(file, decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text);
+    all.push(...validateSource(file, decoded.text, prepared));
+  }
+  return { findings: sortFindings(all), files, sources };
+}

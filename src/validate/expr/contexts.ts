@@ -1,0 +1,107 @@
+/** The documented properties of GitHub's expression contexts (docs: "Contexts reference"). */
+
+export const GITHUB_PROPERTIES = new Set([
+  "action",
+  "action_path",
+  "action_ref",
+  "action_repository",
+  "action_status",
+  "actor",
+  "actor_id",
+  "api_url",
+  "base_ref",
+  "env",
+  "event",
+  "event_name",
+  "event_path",
+  "graphql_url",
+  "head_ref",
+  "job",
+  "output",
+  "path",
+  "ref",
+  "ref_name",
+  "ref_protected",
+  "ref_type",
+  "repository",
+  "repository_id",
+  "repository_owner",
+  "repository_owner_id",
+  "repositoryurl",
+  "retention_days",
+  "run_attempt",
+  "run_id",
+  "run_number",
+  "secret_source",
+  "server_url",
+  "sha",
+  "state",
+  "step_summary",
+  "token",
+  "triggering_actor",
+  "workflow",
+  "workflow_ref",
+  "workflow_sha",
+  "workspace",
+]);
+
+export const RUNNER_PROPERTIES = new Set([
+  "name",
+  "os",
+  "arch",
+  "temp",
+  "tool_cache",
+  "debug",
+  "environment",
+  "workspace",
+]);
+export const STRATEGY_PROPERTIES = new Set(["fail-fast", "job-index", "job-total", "max-parallel"]);
+export const JOB_PROPERTIES = new Set(["container", "services", "status", "check_run_id"]);
+export const JOB_CONTAINER_PROPERTIES = new Set(["id", "network"]);
+export const JOB_SERVICE_PROPERTIES = new Set(["id", "network", "ports"]);
+export const STEP_PROPERTIES = new Set(["outputs", "outcome", "conclusion"]);
+export const NEEDS_PROPERTIES = new Set(["outputs", "result"]);
+
+/** Levenshtein distance, stopping early past `limit`. */
+export function editDistance(a: string, b: string, limit = 3): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.length] ?? limit + 1;
+}
+
+/** The closest known name, when one is close enough to be a likely typo. */
+export function didYouMean(name: string, known: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.min(3, Math.floor(lower.length / 3)));
+  for (const candidate of known) {
+    const d = editDistance(lower, candidate.toLowerCase(), bestDistance);
+    if (d <= bestDistance && (best === undefined || d < bestDistance)) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** "did you mean "x"?" or a list of the known names (at most 10). */
+export function suggestion(name: string, known: Iterable<string>): string | undefined {
+  const names = [...known];
+  const close = didYouMean(name, names);
+  if (close) return `did you mean "${close}"?`;
+  if (names.length === 0) return undefined;
+  const shown = names.slice(0, 10).map((n) => `"${n}"`);
+  return `known: ${shown.join(", ")}${names.length > 10 ? ", ..." : ""}`;
+}

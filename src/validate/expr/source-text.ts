@@ -1,0 +1,72 @@
+/**
+ * Maps between offsets in a file's text and 1-based line/column positions, and finds the raw
+ * text of a YAML scalar token (the parser's own sub-ranges are wrong for multi-line plain scalars).
+ */
+import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
+import type { Position } from "../finding.js";
+
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** Offset of a 1-based line/column, clamped to the text. */
+  offsetOf(pos: Position): number {
+    const line = Math.min(Math.max(pos.line, 1), this.starts.length);
+    const start = this.starts[line - 1] ?? 0;
+    return Math.min(start + Math.max(pos.column, 1) - 1, this.text.length);
+  }
+
+  positionOf(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+  }
+
+  /** The text of a 1-based line without its line break. */
+  lineText(line: number): string {
+    const start = this.starts[line - 1];
+    if (start === undefined) return "";
+    const next = this.starts[line];
+    const end = next === undefined ? this.text.length : next - 1;
+    return this.text.slice(start, end).replace(/\r$/, "");
+  }
+}
+
+let cached: LineIndex | undefined;
+
+/** One index per file text; rules of the same file share it. */
+export function lineIndexFor(source: string): LineIndex {
+  if (cached?.text !== source) cached = new LineIndex(source);
+  return cached;
+}
+
+export interface RawScalar {
+  /** Offset of the token's first character (a quote, a block header, or the value). */
+  start: number;
+  /** The token's source text as written in the file. */
+  raw: string;
+}
+
+/** The raw text of a scalar token as it stands in the file, or undefined without a range. */
+export function rawScalar(index: LineIndex, token: TemplateToken): RawScalar | undefined {
+  const range = token.range;
+  if (!range) return undefined;
+  const start = index.offsetOf(range.start);
+  const end = index.offsetOf(range.end);
+  if (end < start) return undefined;
+  return { start, raw: index.text.slice(start, end) };
+}

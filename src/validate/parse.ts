@@ -1,0 +1,413 @@
+/**
+ * Parses a workflow or action.yml once: `yaml` builds the document, a flat event list feeds GitHub's
+ * template reader (@actions/workflow-parser) with the workflow or action schema, and every problem
+ * found on the way comes back with a 1-based position.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from "yaml";
+import { TemplateContext, TemplateValidationErrors } from "@actions/workflow-parser/templates/template-context";
+import { readTemplate } from "@actions/workflow-parser/templates/template-reader";
+import { NoOperationTraceWriter } from "@actions/workflow-parser/templates/trace-writer";
+import { getWorkflowSchema } from "@actions/workflow-parser/workflows/workflow-schema";
+import { getActionSchema } from "@actions/workflow-parser/actions/action-schema";
+import type { ObjectReader } from "@actions/workflow-parser/templates/object-reader";
+import {
+  BooleanToken,
+  MappingToken,
+  NullToken,
+  NumberToken,
+  SequenceToken,
+  StringToken,
+  type LiteralToken,
+  type TemplateToken,
+} from "@actions/workflow-parser/templates/tokens/index";
+import type { TokenRange } from "@actions/workflow-parser/templates/tokens/token-range";
+import type { DocumentKind } from "./rule.js";
+
+/** Nesting deeper than this is refused: no real workflow comes close, and deep recursion is a crash risk. */
+export const MAX_DEPTH = 200;
+/** Nodes produced by expanding aliases beyond this count mean a billion-laughs document. */
+export const MAX_ALIAS_EXPANSION = 10_000;
+
+/** A problem found while reading the YAML itself (reported by the syntax rule). */
+export interface ParseProblem {
+  line: number;
+  column: number;
+  message: string;
+  hint?: string;
+}
+
+/** An error of GitHub's schema as the template reader reports it (reported by the schema rule). */
+export interface SchemaError {
+  message: string;
+  range: TokenRange | undefined;
+}
+
+/** A key or index on the way from the root to a node. */
+export type PathSegment = string | number;
+
+export interface ParsedDocument {
+  kind: DocumentKind;
+  /** The root mapping; undefined when the YAML could not be read or is not a mapping. */
+  root: MappingToken | undefined;
+  syntax: ParseProblem[];
+  schema: SchemaError[];
+  /** Where the node starting at a position sits (collections win over their first key). */
+  pathAt(line: number, column: number): NodeLocation | undefined;
+  /** 1-based position of a string offset. */
+  positionOf(offset: number): { line: number; column: number };
+}
+
+const WORKFLOW_ROOT = "workflow-root-strict";
+const ACTION_ROOT = "action-root-strict";
+const FILE_ID = 1;
+
+const enum EventType {
+  Literal,
+  SequenceStart,
+  SequenceEnd,
+  MappingStart,
+  MappingEnd,
+}
+
+type ParseEvent =
+  | { type: EventType.Literal; token: LiteralToken }
+  | { type: EventType.SequenceStart; token: SequenceToken }
+  | { type: EventType.MappingStart; token: MappingToken }
+  | { type: EventType.SequenceEnd | EventType.MappingEnd };
+
+const SEQUENCE_END: ParseEvent = { type: EventType.SequenceEnd };
+const MAPPING_END: ParseEvent = { type: EventType.MappingEnd };
+
+/** Thrown inside the flattening to stop at the first structural refusal. */
+class RefusedDocument extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Turns a yaml Document into the flat event list GitHub's template reader consumes. */
+class EventFlattener {
+  readonly events: ParseEvent[] = [];
+  readonly problems: ParseProblem[] = [];
+  private aliasExpanded = 0;
+  /** The outermost alias being expanded, where a refusal is reported. */
+  private aliasUse: TokenRange | undefined;
+  private readonly expanding = new Set<Node>();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  private position(offset: number): { line: number; column: number } {
+    const p = this.lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  }
+
+  private range(node: { range?: [number, number, number] | null } | null | undefined): TokenRange | undefined {
+    const r = node?.range;
+    if (!r) return undefined;
+    return { start: this.position(r[0]), end: this.position(r[1]) };
+  }
+
+  add(node: unknown, depth: number, viaAlias: boolean): void {
+    if (depth > MAX_DEPTH) {
+      const at = this.range(node as Node)?.start ?? { line: 1, column: 1 };
+      throw new RefusedDocument(`document is nested more than ${MAX_DEPTH} levels deep`, at.line, at.column);
+    }
+    if (viaAlias && ++this.aliasExpanded > MAX_ALIAS_EXPANSION) {
+      const at = this.aliasUse?.start ?? { line: 1, column: 1 };
+      throw new RefusedDocument(
+        `YAML aliases expand to more than ${MAX_ALIAS_EXPANSION} nodes; refusing to expand (billion laughs?)`,
+        at.line,
+        at.column,
+        "write the values out instead of nesting anchors and aliases",
+      );
+    }
+    if (isMap(node)) {
+      const token = new MappingToken(FILE_ID, this.range(node), undefined);
+      this.events.push({ type: EventType.MappingStart, token });
+      const seen = new Set<string>();
+      for (const pair of node.items) this.addPair(pair, seen, depth, viaAlias);
+      this.events.push(MAPPING_END);
+    } else if (isSeq(node)) {
+      this.events.push({ type: EventType.SequenceStart, token: new SequenceToken(FILE_ID, this.range(node), undefined) });
+      for (const item of node.items) this.add(item, depth + 1, viaAlias);
+      this.events.push(SEQUENCE_END);
+    } else if (isScalar(node)) {
+      this.events.push({ type: EventType.Literal, token: this.literal(node) });
+    } else if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (!target) {
+        const at = this.range(node)?.start ?? { line: 1, column: 1 };
+        throw new RefusedDocument(`unknown YAML alias "*${node.source}"`, at.line, at.column);
+      }
+      if (this.expanding.has(target)) {
+        const at = this.range(node)?.start ?? { line: 1, column: 1 };
+        throw new RefusedDocument(`YAML alias "*${node.source}" refers to itself`, at.line, at.column);
+      }
+      this.expanding.add(target);
+      if (!viaAlias) this.aliasUse = this.range(node);
+      this.add(target, depth + 1, true);
+      this.expanding.delete(target);
+    } else {
+      // An empty value (`key:`) has no node at all.
+      this.events.push({ type: EventType.Literal, token: new NullToken(FILE_ID, undefined, undefined) });
+    }
+  }
+
+  private addPair(pair: Pair, seen: Set<string>, depth: number, viaAlias: boolean): void {
+    const key = pair.key;
+    if (!isScalar(key)) {
+      const at = this.range(key as Node)?.start ?? this.range(pair.value as Node)?.start ?? { line: 1, column: 1 };
+      this.problems.push({ ...at, message: "mapping keys must be plain strings" });
+      return;
+    }
+    const name = key.value === null || key.value === undefined ? "" : String(key.value);
+    const range = this.range(key);
+    if (seen.has(name) && !viaAlias && range) {
+      this.problems.push({
+        line: range.start.line,
+        column: range.start.column,
+        message: `key "${name}" is duplicated in this mapping`,
+        hint: "YAML keeps only one of them; remove or rename the other",
+      });
+    }
+    seen.add(name);
+    this.events.push({ type: EventType.Literal, token: new StringToken(FILE_ID, range, name, undefined) });
+    this.add(pair.value, depth + 1, viaAlias);
+  }
+
+  private literal(node: import("yaml").Scalar): LiteralToken {
+    const range = this.range(node);
+    const value = node.value;
+    if (value === null || value === undefined) return new NullToken(FILE_ID, range, undefined);
+    if (typeof value === "number") return new NumberToken(FILE_ID, range, value, undefined);
+    if (typeof value === "boolean") return new BooleanToken(FILE_ID, range, value, undefined);
+    if (typeof value === "string") {
+      const src = node.srcToken;
+      let source: string | undefined;
+      let header: string | undefined;
+      if (src && "source" in src) {
+        source = src.source;
+        if (src.type === "block-scalar") {
+          const props: { type: string; source?: string }[] = src.props;
+          header = props.find((p) => p.type === "block-scalar-header")?.source;
+        }
+      }
+      return new StringToken(FILE_ID, range, value, undefined, source, header);
+    }
+    // bigint and other custom tags: keep the text so rules still see a string.
+    return new StringToken(FILE_ID, range, String(value), undefined);
+  }
+}
+
+/** Feeds a prepared event list to the template reader. */
+class EventListReader implements ObjectReader {
+  private index = 0;
+  constructor(private readonly events: ParseEvent[]) {}
+
+  allowLiteral(): LiteralToken | undefined {
+    const e = this.events[this.index];
+    if (e?.type === EventType.Literal) {
+      this.index++;
+      return e.token;
+    }
+    return undefined;
+  }
+  allowSequenceStart(): SequenceToken | undefined {
+    const e = this.events[this.index];
+    if (e?.type === EventType.SequenceStart) {
+      this.index++;
+      return e.token;
+    }
+    return undefined;
+  }
+  allowSequenceEnd(): boolean {
+    if (this.events[this.index]?.type === EventType.SequenceEnd) {
+      this.index++;
+      return true;
+    }
+    return false;
+  }
+  allowMappingStart(): MappingToken | undefined {
+    const e = this.events[this.index];
+    if (e?.type === EventType.MappingStart) {
+      this.index++;
+      return e.token;
+    }
+    return undefined;
+  }
+  allowMappingEnd(): boolean {
+    if (this.events[this.index]?.type === EventType.MappingEnd) {
+      this.index++;
+      return true;
+    }
+    return false;
+  }
+  validateStart(): void {}
+  validateEnd(): void {
+    if (this.index !== this.events.length) throw new Error("the document was not read to its end");
+  }
+}
+
+/** First line of a yaml error message without the trailing " at line L, column C:". */
+function yamlMessage(message: string): string {
+  const first = (message.split("\n", 1)[0] ?? message).replace(/ at line \d+, column \d+:?$/, "").trim();
+  return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+/** The quote that opens an unterminated string: the last line at or before `line` with an odd count of it. */
+function openingQuote(source: string, line: number, quote: string): { line: number; column: number } | undefined {
+  const lines = source.split("\n");
+  for (let n = Math.min(line, lines.length); n >= 1; n--) {
+    const text = lines[n - 1] ?? "";
+    const count = text.split(quote).length - 1;
+    if (count % 2 === 1) return { line: n, column: text.lastIndexOf(quote) + 1 };
+  }
+  return undefined;
+}
+
+/** Line and column (1-based) of a string offset. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Where a node sits: its path, whether it is a key, and where the key that holds it starts. */
+export interface NodeLocation {
+  path: PathSegment[];
+  isKey: boolean;
+  /** Offset of the mapping key owning the node (or the node itself when it is a key). */
+  keyOffset?: number;
+}
+
+function findPath(
+  node: unknown,
+  offset: number,
+  path: PathSegment[],
+  keyOffset: number | undefined,
+  depth: number,
+): NodeLocation | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const range = (node as Node | null)?.range;
+  if (range && range[0] === offset && (isMap(node) || isSeq(node))) return { path, isKey: false, keyOffset };
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = pair.key;
+      const name = isScalar(key) ? String(key.value) : "?";
+      const keyStart = isScalar(key) && key.range ? key.range[0] : undefined;
+      if (keyStart === offset) return { path: [...path, name], isKey: true, keyOffset: keyStart };
+      const value = pair.value as Node | null;
+      if (value && value.range && value.range[0] <= offset && offset <= value.range[2]) {
+        return findPath(value, offset, [...path, name], keyStart, depth + 1);
+      }
+    }
+  } else if (isSeq(node)) {
+    for (let i = 0; i < node.items.length; i++) {
+      const item = node.items[i] as Node | null;
+      if (item && item.range && item.range[0] <= offset && offset <= item.range[2]) {
+        return findPath(item, offset, [...path, i], undefined, depth + 1);
+      }
+    }
+  }
+  return range && range[0] === offset ? { path, isKey: false, keyOffset } : undefined;
+}
+
+function refused(kind: DocumentKind, problem: ParseProblem): ParsedDocument {
+  return { kind, root: undefined, syntax: [problem], schema: [], pathAt: () => undefined, positionOf: () => problem };
+}
+
+/** Parses `source` (BOM already removed) as a workflow or an action.yml. */
+export function parseSource(source: string, kind: DocumentKind): ParsedDocument {
+  const nul = source.indexOf("\0");
+  if (nul !== -1) {
+    return refused(kind, { ...positionAt(source, nul), message: "file is binary (contains NUL bytes), not YAML" });
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    const syntax = doc.errors.map((err): ParseProblem => {
+      const pos = err.linePos?.[0];
+      const line = pos?.line ?? 1;
+      const quote = /^Missing closing (["'])quote/.exec(err.message)?.[1];
+      if (quote) {
+        const opening = openingQuote(source, line, quote);
+        if (opening) return { ...opening, message: `quoted string is never closed (missing ${quote})` };
+      }
+      if (err.code === "MULTIPLE_DOCS") {
+        return {
+          line,
+          column: pos?.col ?? 1,
+          message: "file holds more than one YAML document (a second `---`)",
+          hint: "GitHub reads one document per workflow file; move the rest into its own file",
+        };
+      }
+      return { line, column: pos?.col ?? 1, message: yamlMessage(err.message) };
+    });
+    return { kind, root: undefined, syntax, schema: [], pathAt: () => undefined, positionOf: () => ({ line: 1, column: 1 }) };
+  }
+  const contents = doc.contents;
+  if (contents === null || (isScalar(contents) && contents.value === null)) {
+    return refused(kind, {
+      line: 1,
+      column: 1,
+      message: source.trim() === "" ? "file is empty" : "file has no YAML content, only comments",
+      hint: kind === "workflow" ? "a workflow needs `on:` and `jobs:`" : "an action needs `name`, `description` and `runs`",
+    });
+  }
+  if (!isMap(contents)) {
+    const start = contents.range ? lines.linePos(contents.range[0]) : { line: 1, col: 1 };
+    const what = isSeq(contents) ? "a list" : isAlias(contents) ? "an alias" : "a scalar value";
+    return refused(kind, {
+      line: start.line,
+      column: start.col,
+      message: `${kind === "workflow" ? "a workflow" : "action metadata"} must be a mapping, but the document is ${what}`,
+    });
+  }
+  const flattener = new EventFlattener(doc, lines);
+  try {
+    flattener.add(contents, 0, false);
+  } catch (error) {
+    if (!(error instanceof RefusedDocument)) throw error;
+    return refused(kind, { line: error.line, column: error.column, message: error.message, hint: error.hint });
+  }
+  const context = new TemplateContext(
+    new TemplateValidationErrors(),
+    kind === "workflow" ? getWorkflowSchema() : getActionSchema(),
+    new NoOperationTraceWriter(),
+  );
+  context.getFileId("file");
+  const value: TemplateToken | undefined = readTemplate(
+    context,
+    kind === "workflow" ? WORKFLOW_ROOT : ACTION_ROOT,
+    new EventListReader(flattener.events),
+    FILE_ID,
+  );
+  const schema = context.errors.getErrors().map((e) => ({ message: e.rawMessage, range: e.range }));
+  return {
+    kind,
+    root: value instanceof MappingToken ? value : undefined,
+    syntax: flattener.problems,
+    schema,
+    pathAt(line, column) {
+      const lineStart = lines.lineStarts[line - 1];
+      if (lineStart === undefined) return undefined;
+      return findPath(contents, lineStart + column - 1, [], undefined, 0);
+    },
+    positionOf(offset) {
+      const p = lines.linePos(offset);
+      return { line: p.line, column: p.col };
+    },
+  };
+}

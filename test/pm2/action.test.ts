@@ -1,0 +1,101 @@
+/** The pm2-remote-health bundle run the way the runner runs it (node24), against a real sshd and PM2 daemon. */
+import { existsSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { CheckResult } from "../../src/common/result.js";
+import { runAction } from "../harness/run-action.js";
+import { startSshd, type SshdFixture } from "../support/sshd.js";
+import { startPm2Daemon, type Pm2DaemonFixture } from "../support/pm2-daemon.js";
+
+let sshd: SshdFixture;
+let pm2: Pm2DaemonFixture;
+
+beforeAll(async () => {
+  sshd = await startSshd();
+  pm2 = await startPm2Daemon();
+  await pm2.waitForCrashLoop();
+});
+
+afterAll(async () => {
+  await pm2?.stop();
+  await sshd?.stop();
+});
+
+function inputs(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    host: "127.0.0.1",
+    port: String(sshd.port),
+    user: "root",
+    name: "web-1",
+    "pm2-home": pm2.home,
+    "pm2-bin": pm2.pm2Bin,
+    "ecosystem-file": pm2.ecosystemFile,
+    "ssh-private-key": sshd.clientKeyText,
+    "known-hosts": sshd.knownHostsLine,
+    "settle-time": "1s",
+    "max-restart-attempts": "1",
+    ...extra,
+  };
+}
+
+test("dry run: outputs, summary and annotations; the key file is 0600 while the job runs", async () => {
+  const result = await runAction("pm2-remote-health", {
+    inputs: inputs({ "dry-run": "true" }),
+    node: "24",
+    post: false,
+    keepTemp: true,
+  });
+  try {
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.status).toBe("fail");
+    const report = JSON.parse(result.outputs["report-json"]) as CheckResult[];
+    expect(report.find((r) => r.id === "pm2/web-1/healthy")?.status).toBe("ok");
+    expect(report.find((r) => r.id === "pm2/web-1/stopped")?.status).toBe("fail");
+    expect(result.summary).toMatch(/\| Host \| App \| Status \| Restarts \| Memory \| Uptime \| Action taken \|/);
+    expect(result.summary).toMatch(/\| web-1 \| healthy \| ✅ ok \|/);
+    expect(result.annotations.some((a) => a.level === "error" && a.message.startsWith("pm2/web-1/crashing"))).toBe(
+      true,
+    );
+    const dir = result.state["pm2-secrets-dir"];
+    expect(dir.startsWith(result.files.runnerTemp)).toBe(true);
+    expect(statSync(join(dir, "id_key")).mode & 0o777).toBe(0o600);
+    // ::add-mask:: is how the key reaches the runner's masker; nothing else may carry it.
+    const stdout = result.stdout
+      .split("\n")
+      .filter((l) => !l.startsWith("::add-mask::"))
+      .join("\n");
+    const everything = [stdout, result.stderr, result.summary, JSON.stringify(result.outputs)].join("\n");
+    expect(everything).not.toContain(pm2.secret);
+    for (const line of sshd.clientKeyText.split("\n").slice(1, -2)) expect(everything).not.toContain(line);
+    expect((await pm2.jlist()).find((a) => a.name === "stopped")?.status).toBe("stopped");
+  } finally {
+    rmSync(result.files.root, { recursive: true, force: true });
+  }
+});
+
+test("recovery through the bundle; the post step removes key and known_hosts", async () => {
+  const result = await runAction("pm2-remote-health", { inputs: inputs(), node: "24" });
+  const report = JSON.parse(result.outputs["report-json"]) as CheckResult[];
+  const stopped = report.find((r) => r.id === "pm2/web-1/stopped");
+  expect(stopped?.status).toBe("warn");
+  expect(stopped?.recovery?.[0]).toMatchObject({ ok: true });
+  const crashing = report.find((r) => r.id === "pm2/web-1/crashing");
+  expect(crashing?.status).toBe("fail");
+  expect(crashing?.recovery?.map((s) => s.action.replace(/ \d+/g, " N"))).toEqual(["pm2 restart N", "give up"]);
+  expect(result.exitCode).toBe(1);
+  expect(result.summary).toMatch(/\| web-1 \| stopped \| ⚠️ warn \| .* \| pm2 restart \d+ ok \|/);
+  expect(JSON.parse(result.outputs["state-json"]).hosts["web-1"].healthy.restarts).toBe(0);
+  const everything = [result.stdout, result.stderr, result.summary, JSON.stringify(result.outputs)].join("\n");
+  expect(everything).not.toContain(pm2.secret);
+  expect(result.post?.exitCode).toBe(0);
+  expect(existsSync(result.state["pm2-secrets-dir"])).toBe(false);
+  for (const f of pm2.pwnedFiles) expect(existsSync(f)).toBe(false);
+});
+
+test("no known host key: refuses to connect, says which input to set", async () => {
+  const before = sshd.acceptedLogins();
+  const result = await runAction("pm2-remote-health", { inputs: inputs({ "known-hosts": "" }), node: "24" });
+  expect(result.exitCode).toBe(1);
+  expect(result.stdout).toMatch(/::error::.*host web-1: no known host key: set the known-hosts input/);
+  expect(sshd.acceptedLogins()).toBe(before);
+  expect(result.post?.exitCode).toBe(0);
+});

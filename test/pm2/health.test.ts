@@ -1,0 +1,205 @@
+import { evaluateApps, needsRecovery, nextHostState, parseState } from "../../src/pm2/health.js";
+import type { Pm2App } from "../../src/pm2/jlist.js";
+import { parseProbe, probeCommand } from "../../src/pm2/remote-commands.js";
+import { describeSshError, SshTransport } from "../../src/pm2/transport.js";
+import { hostWithDefaults } from "../../src/pm2/settings.js";
+import { RecordingLogger } from "../../src/common/logger.js";
+import { Redactor } from "../../src/common/redact.js";
+import { redactedBackupEntries } from "../../src/pm2/backup.js";
+import { summaryRows } from "../../src/pm2/report.js";
+
+const t = hostWithDefaults({ host: "h", maxMemory: 100 * 1024 * 1024, minUptime: 10_000, maxRestarts: 5, maxCpu: 90 });
+
+function app(over: Partial<Pm2App>): Pm2App {
+  return {
+    name: "api",
+    pmId: 0,
+    status: "online",
+    restarts: 0,
+    unstableRestarts: 0,
+    uptimeMs: 60_000,
+    envKeys: [],
+    ...over,
+  };
+}
+
+describe("evaluateApps", () => {
+  test("online and quiet is ok", () => {
+    const [v] = evaluateApps([app({})], ["api"], t, undefined);
+    expect(v.status).toBe("ok");
+    expect(needsRecovery(v)).toBe(false);
+  });
+
+  test.each([
+    ["stopped", "stopped"],
+    ["errored", "errored"],
+    ["waiting restart", "waiting-restart"],
+  ])("status %s fails and is recoverable", (status, kind) => {
+    const [v] = evaluateApps([app({ status, uptimeMs: undefined })], [], t, undefined);
+    expect(v.status).toBe("fail");
+    expect(v.problems.map((p) => p.kind)).toContain(kind);
+    expect(needsRecovery(v)).toBe(true);
+  });
+
+  test("launching for longer than allowed fails; briefly launching does not", () => {
+    expect(evaluateApps([app({ status: "launching", uptimeMs: 120_000 })], [], t, undefined)[0].status).toBe("fail");
+    expect(evaluateApps([app({ status: "launching", uptimeMs: 1_000 })], [], t, undefined)[0].status).toBe("ok");
+  });
+
+  test("short uptime after restarts is a crash loop", () => {
+    const [v] = evaluateApps([app({ restarts: 4, uptimeMs: 500 })], [], t, undefined);
+    expect(v.problems.map((p) => p.kind)).toEqual(["crash-loop"]);
+    expect(v.status).toBe("fail");
+  });
+
+  test("memory over max-memory fails, CPU over max-cpu warns", () => {
+    const [v] = evaluateApps([app({ memoryBytes: 200 * 1024 * 1024, cpuPercent: 99 })], [], t, undefined);
+    expect(v.problems.map((p) => [p.kind, p.status])).toEqual([
+      ["memory", "fail"],
+      ["cpu", "warn"],
+    ]);
+  });
+
+  test("restarts since the last run come from the previous state", () => {
+    const prev = { api: { restarts: 10, checkedAt: "" } };
+    expect(evaluateApps([app({ restarts: 13 })], [], t, prev)[0].status).toBe("ok");
+    const [v] = evaluateApps([app({ restarts: 17 })], [], t, prev);
+    expect(v.status).toBe("fail");
+    expect(v.restartsSinceLastRun).toBe(7);
+    // A lower count than last time: PM2 was reset, every restart is new.
+    expect(evaluateApps([app({ restarts: 3 })], [], t, prev)[0].restartsSinceLastRun).toBe(3);
+    // Without state, a high total only warns.
+    expect(evaluateApps([app({ restarts: 50 })], [], t, undefined)[0].status).toBe("warn");
+  });
+
+  test("missing expected apps fail, unexpected ones warn", () => {
+    const verdicts = evaluateApps([app({ name: "extra" })], ["api"], t, undefined);
+    expect(verdicts.map((v) => [v.app, v.status, v.problems[0]?.kind])).toEqual([
+      ["api", "fail", "missing"],
+      ["extra", "warn", "unexpected"],
+    ]);
+  });
+
+  test("cluster instances are one app; one bad instance fails it", () => {
+    const verdicts = evaluateApps(
+      [app({ pmId: 0 }), app({ pmId: 1, status: "errored", uptimeMs: undefined })],
+      [],
+      t,
+      undefined,
+    );
+    expect(verdicts).toHaveLength(1);
+    expect(verdicts[0].status).toBe("fail");
+    expect(verdicts[0].problems[0].pmIds).toEqual([1]);
+    expect(nextHostState(verdicts, new Date(0))).toEqual({
+      api: { restarts: 0, checkedAt: "1970-01-01T00:00:00.000Z" },
+    });
+  });
+});
+
+test("parseState rejects what is not a state file", () => {
+  expect(() => parseState("nope", "s.json")).toThrow(/s\.json: state is not JSON/);
+  expect(() => parseState('{"version":2}', "s.json")).toThrow(/version/);
+  expect(parseState('{"version":1,"hosts":{"h":{"a":{"restarts":2}}}}', "s").hosts.h.a.restarts).toBe(2);
+});
+
+test("the probe passes names as parameters and its output parses", () => {
+  const argv = probeCommand("/srv/pm2 home", "/opt/x; rm -rf /");
+  expect(argv.slice(-2)).toEqual(["/srv/pm2 home", "/opt/x; rm -rf /"]);
+  expect(parseProbe("Welcome!\npm2-bin=found\ndaemon=alive\ndump=present\nhome=/root/.pm2\n")).toEqual({
+    pm2Found: true,
+    daemon: "alive",
+    dumpPresent: true,
+    home: "/root/.pm2",
+  });
+  expect(parseProbe("bash: garbage")).toBeUndefined();
+});
+
+test("ssh argv: our options first, then --, the host, and one quoted command", () => {
+  const host = hostWithDefaults({
+    name: "web",
+    host: "-oProxyCommand=evil",
+    port: 2222,
+    user: "deploy",
+    identityFile: "/tmp/k",
+    knownHostsFile: "/tmp/kh",
+  });
+  const ssh = new SshTransport(host, {
+    logger: new RecordingLogger(),
+    redactor: new Redactor(),
+    commandTimeout: 1000,
+    connectTimeout: 5000,
+    controlDir: "/tmp/x",
+    controlName: "c0",
+  });
+  const args = ssh.sshArgs("pm2 jlist");
+  expect(args.slice(0, 6)).toEqual([
+    "-o",
+    "BatchMode=yes",
+    "-o",
+    "StrictHostKeyChecking=yes",
+    "-o",
+    "UserKnownHostsFile=/tmp/kh",
+  ]);
+  expect(args).toContain("ConnectTimeout=5");
+  expect(args).toContain("ControlPath=/tmp/x/c0");
+  expect(args.slice(-3)).toEqual(["--", "-oProxyCommand=evil", "pm2 jlist"]);
+});
+
+test("ssh errors are named for a person", () => {
+  expect(describeSshError("Host key verification failed.\r\n")).toMatch(/host key not trusted.*no command was run/);
+  expect(describeSshError("root@127.0.0.1: Permission denied (publickey).")).toMatch(/authentication failed/);
+  expect(describeSshError("ssh: connect to host 127.0.0.1 port 1: Connection refused")).toMatch(/connection refused/);
+  expect(describeSshError("Connection timed out during banner exchange")).toMatch(/connect timeout/);
+});
+
+test("backup copies of JSON and YAML ecosystem files lose every env value", () => {
+  const r = new Redactor();
+  const json = JSON.stringify({
+    apps: [
+      {
+        name: "a",
+        script: "a.js",
+        env: { PLAIN: "v1-plain", DB: "postgres://u:p@h/db" },
+        env_production: { X: "prod-val" },
+      },
+    ],
+  });
+  const out = redactedBackupEntries("/srv/ecosystem.json", json, r);
+  expect(out.backup[0].path).toBe("ecosystem.json");
+  expect(out.backup[0].content).not.toMatch(/v1-plain|postgres|prod-val/);
+  expect(out.backup[0].content).toMatch(/"PLAIN": "\*\*\*"/);
+  const yaml = "apps:\n  - name: a\n    env:\n      TOKEN: yaml-secret-value\n";
+  expect(redactedBackupEntries("e.yml", yaml, r).backup[0].content).not.toContain("yaml-secret-value");
+  const js = redactedBackupEntries("ecosystem.config.js", "module.exports = { apps: [] }", r);
+  expect(js.backup).toEqual([]);
+  expect(js.notes[0]).toMatch(/left out/);
+  const bad = redactedBackupEntries("e.json", '{"apps": [{"env": {"K": "half-secret"', r);
+  expect(bad.backup).toEqual([]);
+  expect(bad.notes.join()).not.toContain("half-secret");
+});
+
+test("summary rows show restarts, memory, uptime and actions", () => {
+  const rows = summaryRows([
+    { id: "pm2/web", kind: "pm2", status: "ok", summary: "", details: [] },
+    {
+      id: "pm2/web/api",
+      kind: "pm2",
+      status: "warn",
+      summary: "",
+      details: [],
+      metrics: { restarts: 3, restartsSinceLastRun: 1, memoryBytes: 1048576, uptimeMs: 65_000 },
+      recovery: [{ action: "pm2 restart 0", ok: true, detail: "" }],
+    },
+  ]);
+  expect(rows).toEqual([
+    {
+      host: "web",
+      app: "api",
+      status: "warn",
+      restarts: "3 (+1)",
+      memory: "1.0MiB",
+      uptime: "1m5s",
+      action: "pm2 restart 0 ok",
+    },
+  ]);
+});

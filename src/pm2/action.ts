@@ -26,7 +26,6 @@ import { markdownSummary } from "./report.js";
 import { hostWithDefaults, runWithDefaults, type Pm2HostSettings, type Pm2RunSettings } from "./settings.js";
 import { readStateFile, writeStateFile } from "./state-file.js";
 
-
 interface Secrets {
   dir: string;
   keyFile?: string;

@@ -6,7 +6,7 @@ import type { Logger } from "../common/logger.js";
 import type { Redactor } from "../common/redact.js";
 import type { CheckResult } from "../common/result.js";
 import { emptyState, type Pm2State } from "./health.js";
-import { checkHost, type HostOutcome } from "./host-check.js";
+import { checkHost, fetchHostBackup, type HostOutcome } from "./host-check.js";
 import type { BackupEntry } from "./backup.js";
 import type { Pm2HostSettings, Pm2RunSettings } from "./settings.js";
 import { LocalTransport, SshTransport, type RemoteShell, type TransportOptions } from "./transport.js";
@@ -40,6 +40,28 @@ function defaultShell(host: Pm2HostSettings, options: TransportOptions & { contr
  * that is dead, slow or refuses us yields `unknown` results naming it and never holds up the rest.
  */
 export async function checkPm2(settings: Pm2RunSettings, previous: Pm2State, deps: Pm2CheckDeps): Promise<Pm2Report> {
+  return runHosts(settings, previous, deps, false);
+}
+
+/**
+ * The backup material of every host for the backup issue: each host's ecosystem file and
+ * `dump.pm2` as `{path, content}` with every environment value redacted. Checks and changes nothing;
+ * `results` says per host what could not be fetched.
+ */
+export async function fetchPm2Backup(
+  settings: Pm2RunSettings,
+  deps: Pm2CheckDeps,
+): Promise<{ backup: BackupEntry[]; results: CheckResult[] }> {
+  const report = await runHosts(settings, emptyState(), deps, true);
+  return { backup: report.backup, results: report.results };
+}
+
+async function runHosts(
+  settings: Pm2RunSettings,
+  previous: Pm2State,
+  deps: Pm2CheckDeps,
+  backupOnly: boolean,
+): Promise<Pm2Report> {
   const { logger } = deps;
   const sleep = deps.sleep ?? realSleep;
   const now = deps.now ?? (() => new Date());
@@ -74,12 +96,10 @@ export async function checkPm2(settings: Pm2RunSettings, previous: Pm2State, dep
       index,
     });
     try {
-      return await checkHost(shell, host, settings, previous.hosts[host.name], {
-        logger,
-        redactor: deps.redactor,
-        sleep,
-        now,
-      });
+      const hostDeps = { logger, redactor: deps.redactor, sleep, now };
+      return backupOnly
+        ? await fetchHostBackup(shell, host, settings, hostDeps)
+        : await checkHost(shell, host, settings, previous.hosts[host.name], hostDeps);
     } catch (error) {
       // A bug in one host's check must not cost the other hosts their results; it is logged with its stack.
       logger.error(
@@ -115,7 +135,7 @@ export async function checkPm2(settings: Pm2RunSettings, previous: Pm2State, dep
   }
   return {
     results: outcomes.flatMap((o) => o.results),
-    state: previous.version === 1 ? state : emptyState(),
+    state,
     backup: outcomes.flatMap((o) => o.backup),
   };
 }

@@ -70,7 +70,9 @@ export function parseState(text: string, source: string): Pm2State {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${source}: state is not JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`${source}: state is not JSON (${error instanceof Error ? error.message : String(error)})`, {
+      cause: error,
+    });
   }
   if (!isRecord(data) || data.version !== 1 || !isRecord(data.hosts)) {
     throw new Error(`${source}: state must be {"version": 1, "hosts": {...}}`);

@@ -65,8 +65,20 @@ export async function checkHost(
   return check.execute();
 }
 
+/** Only the backup material of one host (ecosystem file and dump.pm2, redacted); changes nothing. */
+export async function fetchHostBackup(
+  shell: RemoteShell,
+  host: Pm2HostSettings,
+  run: Pm2RunSettings,
+  deps: HostCheckDeps,
+): Promise<HostOutcome> {
+  const check = new HostCheck(shell, host, run, undefined, deps);
+  return check.execute(true);
+}
+
 class HostCheck {
   private home = "";
+  private probeStderr = "";
   private readonly hostDetails: string[] = [];
   private readonly hostRecovery: RecoveryStep[] = [];
   private readonly appResults = new Map<string, CheckResult>();
@@ -90,11 +102,11 @@ class HostCheck {
     return this.host.name;
   }
 
-  async execute(): Promise<HostOutcome> {
-    let hostStatus: Status = "ok";
-    let hostSummary = `${this.name}: PM2 daemon running`;
+  async execute(backupOnly = false): Promise<HostOutcome> {
+    let hostStatus: Status;
+    let hostSummary: string;
     try {
-      const outcome = await this.inspect();
+      const outcome = backupOnly ? await this.backupOnly() : await this.inspect();
       hostStatus = outcome.status;
       hostSummary = outcome.summary;
     } catch (error) {
@@ -132,8 +144,9 @@ class HostCheck {
     return pm2Command(this.home, this.host.pm2Bin, args);
   }
 
-  private async probe(): Promise<ProbeResult> {
-    const result = await this.exec(probeCommand(this.host.pm2Home, this.host.pm2Bin), "daemon check");
+  private async probe(withJlist = false): Promise<ProbeResult> {
+    const result = await this.exec(probeCommand(this.host.pm2Home, this.host.pm2Bin, withJlist), "daemon check");
+    this.probeStderr = result.stderr;
     const probe = parseProbe(result.stdout);
     if (!probe) {
       const why = this.deps.redactor.redact((result.stderr || result.stdout).trim().split("\n")[0] ?? "");
@@ -151,7 +164,8 @@ class HostCheck {
   }
 
   private async inspect(): Promise<{ status: Status; summary: string }> {
-    let probe = await this.probe();
+    let probe = await this.probe(true);
+    const early = probe.jlist;
     if (!probe.pm2Found) throw this.pm2Missing("command not found");
     await this.loadExpectations();
 
@@ -178,7 +192,8 @@ class HostCheck {
       summary = `${this.name}: PM2 daemon was down; resurrected`;
     }
 
-    let list = await this.jlist();
+    let list =
+      early && !resurrected ? this.readJlist({ ...early, stderr: this.probeStderr }, "pm2 jlist") : await this.jlist();
     if (list.length === 0 && !resurrected && probe.dumpPresent) {
       this.hostDetails.push("PM2 process list is empty while a saved dump exists");
       const step = await this.resurrect("the process list was empty");
@@ -211,6 +226,16 @@ class HostCheck {
     return { status: hostStatus, summary };
   }
 
+  private async backupOnly(): Promise<{ status: Status; summary: string }> {
+    const probe = await this.probe();
+    await this.loadExpectations();
+    await this.collectDump(probe);
+    return {
+      status: "ok",
+      summary: `${this.name}: ${this.backup.length} backup file${this.backup.length === 1 ? "" : "s"} fetched`,
+    };
+  }
+
   private async loadExpectations(): Promise<void> {
     const expected = new Set(this.host.apps);
     const file = this.host.ecosystemFile;
@@ -235,12 +260,19 @@ class HostCheck {
 
   private async jlist(): Promise<Pm2App[]> {
     const result = await this.exec(this.pm2(["jlist"]), "pm2 jlist");
+    return this.readJlist(
+      { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode ?? -1 },
+      "pm2 jlist",
+    );
+  }
+
+  private readJlist(result: { stdout: string; stderr: string; exitCode: number }, what: string): Pm2App[] {
     if (result.exitCode === 127 || (result.exitCode !== 0 && SLOW_WORDS.test(result.stderr))) {
       throw this.pm2Missing(this.firstLine(result.stderr) || `exit ${result.exitCode}`);
     }
     if (result.exitCode !== 0) {
       throw new Pm2Error(
-        `${this.name}: pm2 jlist failed (exit ${result.exitCode}): ${this.firstLine(result.stderr)}`,
+        `${this.name}: ${what} failed (exit ${result.exitCode}): ${this.firstLine(result.stderr)}`,
         "unknown",
       );
     }

@@ -13,6 +13,10 @@ const PROBE_SCRIPT = [
   'elif [ -S "$h/rpc.sock" ]; then echo "daemon=stale-socket"; else echo "daemon=down"; fi',
   'if [ -f "$h/dump.pm2" ]; then echo "dump=present"; else echo "dump=absent"; fi',
   'printf "home=%s\\n" "$h"',
+  // Saves a round trip per host: jlist only runs when the daemon is alive (jlist would spawn one).
+  'if [ "$3" = jlist ] && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && command -v "$2" >/dev/null 2>&1; then',
+  '  echo "jlist-begin"; PM2_HOME="$h" "$2" jlist; printf "\\njlist-exit=%s\\n" "$?"',
+  "fi",
 ].join("\n");
 
 export type DaemonState = "alive" | "stale-socket" | "down";
@@ -22,16 +26,28 @@ export interface ProbeResult {
   daemon: DaemonState;
   dumpPresent: boolean;
   home: string;
+  /** What `pm2 jlist` printed and its exit code, when asked for and the daemon was alive. */
+  jlist?: { stdout: string; exitCode: number };
 }
 
-export function probeCommand(pm2Home: string | undefined, pm2Bin: string): string[] {
-  return ["sh", "-c", PROBE_SCRIPT, "redundancy-probe", pm2Home ?? "", pm2Bin];
+/** With `withJlist`, also runs `pm2 jlist` in the same session when (and only when) the daemon is alive. */
+export function probeCommand(pm2Home: string | undefined, pm2Bin: string, withJlist = false): string[] {
+  return ["sh", "-c", PROBE_SCRIPT, "redundancy-probe", pm2Home ?? "", pm2Bin, withJlist ? "jlist" : ""];
 }
 
 /** Undefined when the output is not the probe's (a shell banner alone is fine, it is skipped). */
 export function parseProbe(stdout: string): ProbeResult | undefined {
   const values = new Map<string, string>();
-  for (const line of stdout.split(/\r?\n/)) {
+  let jlist: ProbeResult["jlist"];
+  let head = stdout;
+  const begin = stdout.indexOf("\njlist-begin\n");
+  if (begin !== -1) {
+    head = stdout.slice(0, begin);
+    const body = stdout.slice(begin + "\njlist-begin\n".length);
+    const m = /\njlist-exit=(\d+)\n?$/.exec(body);
+    jlist = m ? { stdout: body.slice(0, m.index), exitCode: Number(m[1]) } : { stdout: body, exitCode: -1 };
+  }
+  for (const line of head.split(/\r?\n/)) {
     const m = /^(pm2-bin|daemon|dump|home)=(.*)$/.exec(line);
     if (m) values.set(m[1], m[2]);
   }
@@ -43,6 +59,7 @@ export function parseProbe(stdout: string): ProbeResult | undefined {
     daemon: daemon === "alive" || daemon === "stale-socket" ? daemon : "down",
     dumpPresent: values.get("dump") === "present",
     home,
+    ...(jlist ? { jlist } : {}),
   };
 }
 

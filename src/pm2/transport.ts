@@ -171,7 +171,10 @@ export class SshTransport implements RemoteShell {
     const where = `${this.host.name} (${this.host.user ? `${this.host.user}@` : ""}${this.host.host}:${this.host.port})`;
     if (result.timedOut) return `${where}: timed out (connect or command)`;
     if (result.exitCode !== 255) return undefined;
-    return `${where}: ${describeSshError(result.stderr)}`;
+    const via = this.host.jumpHost
+      ? ` (via jump host ${this.host.jumpHost}: its host key must be in known-hosts too)`
+      : "";
+    return `${where}: ${describeSshError(result.stderr)}${via}`;
   }
 
   async close(): Promise<void> {

@@ -7,9 +7,17 @@ import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { errorMessage } from "../common/errors.js";
 import { createRuleContext, DEFAULT_SETTINGS, type DocumentFacts } from "./context.js";
-import { applySuppressions, compileIgnores, ignoredRulesFor, readSuppressions, type IgnoreEntry, type PathIgnore } from "./disable.js";
+import {
+  applySuppressions,
+  compileIgnores,
+  ignoredRulesFor,
+  readSuppressions,
+  type IgnoreEntry,
+  type PathIgnore,
+} from "./disable.js";
 import { sortFindings, type Finding } from "./finding.js";
 import { createLocalLookups } from "./lookups-local.js";
+import { remoteActionMetadata } from "./metadata/popular.js";
 import { parseSource, positionAt } from "./parse.js";
 import { isParseRule, type ParseRuleContext } from "./parse-rule.js";
 import type { DocumentKind, Lookups, Rule, ValidateSettings } from "./rule.js";
@@ -58,7 +66,7 @@ export function prepareOptions(options: ValidateOptions | PreparedOptions = {}):
     prepared: true,
     root,
     settings,
-    lookups: options.lookups ?? createLocalLookups({ root }),
+    lookups: options.lookups ?? createLocalLookups({ root, remote: remoteActionMetadata }),
     rules,
     ignores: compileIgnores(options.ignore ?? []),
   };
@@ -108,6 +116,23 @@ function runRules(file: string, source: string, prepared: PreparedOptions, sink:
   else walkAction(doc.root, active, file, sink);
 }
 
+/** Keeps every position inside the file, whatever a rule computed (a finding must be clickable). */
+function clampPositions(findings: Finding[], source: string): Finding[] {
+  if (findings.length === 0) return findings;
+  let lengths: number[] | undefined;
+  for (const f of findings) {
+    lengths ??= source.split("\n").map((l) => (l.endsWith("\r") ? l.length - 1 : l.length));
+    const line = Math.min(Math.max(1, Math.trunc(f.line) || 1), lengths.length);
+    const max = (lengths[line - 1] ?? 0) + 1;
+    const column = Math.min(Math.max(1, Math.trunc(f.column) || 1), max);
+    if (line !== f.line || column !== f.column) {
+      f.line = line;
+      f.column = column;
+    }
+  }
+  return findings;
+}
+
 /**
  * Lints one file's text. Pure and synchronous apart from the lookups it is given; never throws for
  * any input: a crash anywhere becomes an `[internal]` finding.
@@ -129,7 +154,7 @@ export function validateSource(file: string, text: string, options: ValidateOpti
       hint: "this is a bug in redundancy; please report it with the file that triggers it",
     });
   }
-  return sortFindings(applySuppressions(sink, readSuppressions(source)));
+  return sortFindings(applySuppressions(clampPositions(sink, source), readSuppressions(source)));
 }
 
 const UTF8 = new TextDecoder("utf-8");
@@ -141,7 +166,8 @@ function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] ?? 0;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 0 || i + length > bytes.length) return { line, column };
     for (let k = 1; k < length; k++) {
       if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return { line, column };
@@ -193,10 +219,16 @@ export interface ValidateFilesResult {
   sources: Map<string, string>;
 }
 
+export interface ValidateFilesHooks {
+  /** Runs after every file is read and before any is linted (e.g. to fetch remote action metadata). */
+  beforeLint?(sources: ReadonlyMap<string, string>): Promise<void>;
+}
+
 /** Reads and lints each file once (paths relative to the root, used as given in findings). */
 export async function validateFiles(
   paths: readonly string[],
   options: ValidateOptions | PreparedOptions = {},
+  hooks: ValidateFilesHooks = {},
 ): Promise<ValidateFilesResult> {
   const prepared = prepareOptions(options);
   const all: Finding[] = [];
@@ -211,7 +243,8 @@ export async function validateFiles(
       continue;
     }
     sources.set(file, decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text);
-    all.push(...validateSource(file, decoded.text, prepared));
   }
+  await hooks.beforeLint?.(sources);
+  for (const [file, text] of sources) all.push(...validateSource(file, text, prepared));
   return { findings: sortFindings(all), files, sources };
 }

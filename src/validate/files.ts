@@ -21,7 +21,8 @@ function walk(dir: string, base: string, out: string[]): void {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     // A folder that vanished or is unreadable is simply not searched.
-    if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "EACCES") return;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "EACCES")
+      return;
     throw error;
   }
   for (const entry of entries) {

@@ -3,7 +3,18 @@
  * template reader (@actions/workflow-parser) with the workflow or action schema, and every problem
  * found on the way comes back with a 1-based position.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLError,
+} from "yaml";
 import { TemplateContext, TemplateValidationErrors } from "@actions/workflow-parser/templates/template-context";
 import { readTemplate } from "@actions/workflow-parser/templates/template-reader";
 import { NoOperationTraceWriter } from "@actions/workflow-parser/templates/trace-writer";
@@ -52,7 +63,7 @@ export interface ParsedDocument {
   syntax: ParseProblem[];
   schema: SchemaError[];
   /** Where the node starting at a position sits (collections win over their first key). */
-  pathAt(line: number, column: number): NodeLocation | undefined;
+  pathAt(line: number, column: number, prefer?: "collection" | "scalar"): NodeLocation | undefined;
   /** 1-based position of a string offset. */
   positionOf(offset: number): { line: number; column: number };
 }
@@ -136,7 +147,10 @@ class EventFlattener {
       for (const pair of node.items) this.addPair(pair, seen, depth, viaAlias);
       this.events.push(MAPPING_END);
     } else if (isSeq(node)) {
-      this.events.push({ type: EventType.SequenceStart, token: new SequenceToken(FILE_ID, this.range(node), undefined) });
+      this.events.push({
+        type: EventType.SequenceStart,
+        token: new SequenceToken(FILE_ID, this.range(node), undefined),
+      });
       for (const item of node.items) this.add(item, depth + 1, viaAlias);
       this.events.push(SEQUENCE_END);
     } else if (isScalar(node)) {
@@ -262,6 +276,37 @@ function yamlMessage(message: string): string {
   return first.charAt(0).toLowerCase() + first.slice(1);
 }
 
+const INDENTATION_CODES = new Set<string>(["BAD_INDENT", "UNEXPECTED_TOKEN", "MISSING_CHAR", "TAB_AS_INDENT"]);
+
+function yamlProblem(err: YAMLError, source: string, lines: LineCounter): ParseProblem {
+  const pos = lines.linePos(Math.min(err.pos[0], source.length));
+  const line = pos.line;
+  // yaml points indentation errors at the line start; the caret belongs on the first character.
+  const lineStart = lines.lineStarts[line - 1] ?? 0;
+  const indent = /^ */.exec(source.slice(lineStart + pos.col - 1, lineStart + pos.col + 200))?.[0].length ?? 0;
+  const rest = source.charAt(lineStart + pos.col - 1 + indent);
+  const column = rest !== "" && rest !== "\n" && rest !== "\r" ? pos.col + indent : pos.col;
+  const quote = /^Missing closing (["'])quote/.exec(err.message)?.[1];
+  if (quote) {
+    const opening = openingQuote(source, line, quote);
+    if (opening) return { ...opening, message: `quoted string is never closed (missing ${quote})` };
+  }
+  if (err.message.includes("Maximum call stack size exceeded")) {
+    return { line, column, message: "document is nested too deeply to parse" };
+  }
+  if (err.code === "MULTIPLE_DOCS") {
+    return {
+      line,
+      column,
+      message: "file holds more than one YAML document (a second `---`)",
+      hint: "GitHub reads one document per workflow file; move the rest into its own file",
+    };
+  }
+  const problem: ParseProblem = { line, column, message: yamlMessage(err.message) };
+  if (INDENTATION_CODES.has(err.code)) problem.hint = "check the indentation of this line and of the lines above it";
+  return problem;
+}
+
 /** The quote that opens an unterminated string: the last line at or before `line` with an odd count of it. */
 function openingQuote(source: string, line: number, quote: string): { line: number; column: number } | undefined {
   const lines = source.split("\n");
@@ -298,10 +343,13 @@ function findPath(
   path: PathSegment[],
   keyOffset: number | undefined,
   depth: number,
+  preferCollection: boolean,
 ): NodeLocation | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const range = (node as Node | null)?.range;
-  if (range && range[0] === offset && (isMap(node) || isSeq(node))) return { path, isKey: false, keyOffset };
+  if (preferCollection && range && range[0] === offset && (isMap(node) || isSeq(node))) {
+    return { path, isKey: false, keyOffset };
+  }
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = pair.key;
@@ -310,14 +358,14 @@ function findPath(
       if (keyStart === offset) return { path: [...path, name], isKey: true, keyOffset: keyStart };
       const value = pair.value as Node | null;
       if (value && value.range && value.range[0] <= offset && offset <= value.range[2]) {
-        return findPath(value, offset, [...path, name], keyStart, depth + 1);
+        return findPath(value, offset, [...path, name], keyStart, depth + 1, preferCollection);
       }
     }
   } else if (isSeq(node)) {
     for (let i = 0; i < node.items.length; i++) {
       const item = node.items[i] as Node | null;
       if (item && item.range && item.range[0] <= offset && offset <= item.range[2]) {
-        return findPath(item, offset, [...path, i], undefined, depth + 1);
+        return findPath(item, offset, [...path, i], undefined, depth + 1, preferCollection);
       }
     }
   }
@@ -337,25 +385,16 @@ export function parseSource(source: string, kind: DocumentKind): ParsedDocument 
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false });
   if (doc.errors.length > 0) {
-    const syntax = doc.errors.map((err): ParseProblem => {
-      const pos = err.linePos?.[0];
-      const line = pos?.line ?? 1;
-      const quote = /^Missing closing (["'])quote/.exec(err.message)?.[1];
-      if (quote) {
-        const opening = openingQuote(source, line, quote);
-        if (opening) return { ...opening, message: `quoted string is never closed (missing ${quote})` };
-      }
-      if (err.code === "MULTIPLE_DOCS") {
-        return {
-          line,
-          column: pos?.col ?? 1,
-          message: "file holds more than one YAML document (a second `---`)",
-          hint: "GitHub reads one document per workflow file; move the rest into its own file",
-        };
-      }
-      return { line, column: pos?.col ?? 1, message: yamlMessage(err.message) };
-    });
-    return { kind, root: undefined, syntax, schema: [], pathAt: () => undefined, positionOf: () => ({ line: 1, column: 1 }) };
+    // Only the first error: the rest are usually the parser losing its footing after it.
+    const first = doc.errors.reduce((a, b) => (b.pos[0] < a.pos[0] ? b : a));
+    return {
+      kind,
+      root: undefined,
+      syntax: [yamlProblem(first, source, lines)],
+      schema: [],
+      pathAt: () => undefined,
+      positionOf: () => ({ line: 1, column: 1 }),
+    };
   }
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
@@ -363,7 +402,8 @@ export function parseSource(source: string, kind: DocumentKind): ParsedDocument 
       line: 1,
       column: 1,
       message: source.trim() === "" ? "file is empty" : "file has no YAML content, only comments",
-      hint: kind === "workflow" ? "a workflow needs `on:` and `jobs:`" : "an action needs `name`, `description` and `runs`",
+      hint:
+        kind === "workflow" ? "a workflow needs `on:` and `jobs:`" : "an action needs `name`, `description` and `runs`",
     });
   }
   if (!isMap(contents)) {
@@ -400,10 +440,10 @@ export function parseSource(source: string, kind: DocumentKind): ParsedDocument 
     root: value instanceof MappingToken ? value : undefined,
     syntax: flattener.problems,
     schema,
-    pathAt(line, column) {
+    pathAt(line, column, prefer = "scalar") {
       const lineStart = lines.lineStarts[line - 1];
       if (lineStart === undefined) return undefined;
-      return findPath(contents, lineStart + column - 1, [], undefined, 0);
+      return findPath(contents, lineStart + column - 1, [], undefined, 0, prefer === "collection");
     },
     positionOf(offset) {
       const p = lines.linePos(offset);

@@ -11,7 +11,8 @@ export interface ValidateRun {
 }
 
 export function validateRunFromConfig(config: ValidateConfig, root: string): ValidateRun {
-  const shellcheck = config.shellcheck === true ? "shellcheck" : config.shellcheck === false ? false : config.shellcheck;
+  const shellcheck =
+    config.shellcheck === true ? "shellcheck" : config.shellcheck === false ? false : config.shellcheck;
   return {
     paths: [...config.paths],
     options: {

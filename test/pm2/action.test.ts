@@ -3,6 +3,7 @@ import { existsSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { CheckResult } from "../../src/common/result.js";
 import { runAction } from "../harness/run-action.js";
+import { writeConfig, removeConfigs } from "./helpers.js";
 import { startSshd, type SshdFixture } from "../support/sshd.js";
 import { startPm2Daemon, type Pm2DaemonFixture } from "../support/pm2-daemon.js";
 
@@ -16,6 +17,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  removeConfigs();
   await pm2?.stop();
   await sshd?.stop();
 });
@@ -97,5 +99,31 @@ test("no known host key: refuses to connect, says which input to set", async () 
   expect(result.exitCode).toBe(1);
   expect(result.stdout).toMatch(/::error::.*host web-1: no known host key: set the known-hosts input/);
   expect(sshd.acceptedLogins()).toBe(before);
+  expect(result.post?.exitCode).toBe(0);
+});
+
+test("hosts from the config file, with inline known_hosts and the action's key", async () => {
+  const config = writeConfig({
+    hosts: [
+      {
+        name: "cfg-host",
+        host: "127.0.0.1",
+        port: sshd.port,
+        user: "root",
+        "pm2-home": pm2.home,
+        "pm2-bin": pm2.pm2Bin,
+        apps: ["healthy"],
+        "known-hosts": sshd.knownHostsLine,
+      },
+    ],
+  });
+  const result = await runAction("pm2-remote-health", {
+    inputs: { config, "ssh-private-key": sshd.clientKeyText, "dry-run": "true" },
+    node: "24",
+  });
+  const report = JSON.parse(result.outputs["report-json"]) as CheckResult[];
+  expect(report.find((r) => r.id === "pm2/cfg-host")?.status).toBe("ok");
+  expect(report.find((r) => r.id === "pm2/cfg-host/healthy")?.status).toBe("ok");
+  expect(result.stdout).not.toContain(pm2.secret);
   expect(result.post?.exitCode).toBe(0);
 });

@@ -2,9 +2,12 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { RecordingLogger } from "../../src/common/logger.js";
+import { Redactor } from "../../src/common/redact.js";
+import { fetchPm2Backup, hostWithDefaults, runWithDefaults } from "../../src/pm2/index.js";
 import { startSshd, type SshdFixture } from "../support/sshd.js";
 import { startPm2Daemon, type Pm2DaemonFixture } from "../support/pm2-daemon.js";
-import { byId, runCli, sshHost, writeConfig, type CliRun } from "./helpers.js";
+import { byId, runCli, sshHost, writeConfig, type CliRun, removeConfigs } from "./helpers.js";
 
 let sshd: SshdFixture;
 let pm2: Pm2DaemonFixture;
@@ -19,6 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  removeConfigs();
   await pm2?.stop();
   await sshd?.stop();
   rmSync(scratch, { recursive: true, force: true });
@@ -166,4 +170,31 @@ test("daemon down: detected without spawning one, then resurrected from the dump
   expect(dump).not.toContain(pm2.secret);
   expect(dump).not.toContain("plain-value");
   expectNoLeak(run);
+});
+
+test("fetchPm2Backup: ecosystem file and dump.pm2 with every env value redacted, nothing changed", async () => {
+  const host = hostWithDefaults({
+    name: "web-1",
+    host: "127.0.0.1",
+    port: sshd.port,
+    user: "root",
+    pm2Home: pm2.home,
+    pm2Bin: pm2.pm2Bin,
+    ecosystemFile: pm2.ecosystemFile,
+    identityFile: sshd.clientKeyPath,
+    knownHostsFile: sshd.knownHostsPath,
+  });
+  const before = await pm2.jlist();
+  const { backup, results } = await fetchPm2Backup(runWithDefaults({ hosts: [host] }), {
+    logger: new RecordingLogger(),
+    redactor: new Redactor(),
+  });
+  expect(results).toEqual([expect.objectContaining({ id: "pm2/web-1", status: "ok" })]);
+  expect(backup.map((b) => b.path).sort()).toEqual(["pm2/web-1/dump.pm2.json", "pm2/web-1/ecosystem.json"]);
+  for (const entry of backup) {
+    expect(entry.content).toContain("API_TOKEN");
+    expect(entry.content).not.toContain(pm2.secret);
+    expect(entry.content).not.toContain("plain-value");
+  }
+  expect((await pm2.jlist()).map((a) => [a.name, a.status])).toEqual(before.map((a) => [a.name, a.status]));
 });

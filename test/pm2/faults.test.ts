@@ -10,7 +10,7 @@ import { hostWithDefaults } from "../../src/pm2/settings.js";
 import { SshTransport } from "../../src/pm2/transport.js";
 import { freePort, startSshd, type SshdFixture } from "../support/sshd.js";
 import { startPm2Daemon, type Pm2DaemonFixture } from "../support/pm2-daemon.js";
-import { byId, runCli, sshHost, writeConfig } from "./helpers.js";
+import { byId, runCli, sshHost, writeConfig, removeConfigs } from "./helpers.js";
 
 let sshd: SshdFixture;
 let pm2: Pm2DaemonFixture;
@@ -22,6 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  removeConfigs();
   await pm2?.stop();
   await sshd?.stop();
   rmSync(scratch, { recursive: true, force: true });
@@ -160,8 +161,67 @@ test("sshd killed mid-check: unknown with the step named", async () => {
     const run = await pending;
     const host = byId(run.results(), "pm2/web-1");
     expect(host.status).toBe("unknown");
-    expect(host.summary).toMatch(/during pm2 jlist/);
+    expect(host.summary).toMatch(/connection lost|ssh failed/);
+    expect(host.summary).toMatch(/\[during (daemon check|pm2 jlist)\]/);
   } finally {
     await own.stop();
+  }
+});
+
+test("through a jump host: the jump connection gets the same strict options", async () => {
+  const before = sshd.acceptedLogins();
+  // ssh refuses a jump host equal to the target: reach the same sshd as "localhost".
+  const both = join(scratch, "known_hosts_both");
+  writeFileSync(both, `${sshd.knownHostsLine}\n${sshd.knownHostsLine.replace("[127.0.0.1]", "[localhost]")}\n`);
+  const jump = `root@localhost:${sshd.port}`;
+  const config = writeConfig({ hosts: [sshHost(sshd, pm2, { "jump-host": jump, "known-hosts": both })] });
+  const run = await runCli(["pm2", "--config", config, "--dry-run", "--format", "json"]);
+  expect(byId(run.results(), "pm2/web-1")).toMatchObject({ status: "ok" });
+  expect(byId(run.results(), `pm2/web-1/${pm2.names.healthy}`).status).toBe("ok");
+  // One handshake with the jump host, one with the target through it.
+  expect(sshd.acceptedLogins() - before).toBe(2);
+  // A jump host we do not trust is refused like any other.
+  const otherKey = join(scratch, "jump_host_key");
+  execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", otherKey]);
+  const pub = readFileSync(`${otherKey}.pub`, "utf8").split(" ").slice(0, 2).join(" ");
+  const jumpOnly = join(scratch, "target_only_known_hosts");
+  writeFileSync(jumpOnly, `${sshd.knownHostsLine}\n[localhost]:${sshd.port} ${pub}\n`);
+  const refused = await runCli([
+    "pm2",
+    "--config",
+    writeConfig({
+      hosts: [sshHost(sshd, pm2, { "jump-host": jump, "known-hosts": jumpOnly })],
+    }),
+    "--format",
+    "json",
+  ]);
+  expect(byId(refused.results(), "pm2/web-1")).toMatchObject({ status: "unknown" });
+  expect(byId(refused.results(), "pm2/web-1").summary).toMatch(/host key|connection lost/);
+});
+
+test("local transport runs the same checks without SSH", async () => {
+  const config = writeConfig({
+    hosts: [
+      { name: "self", transport: "local", "pm2-home": pm2.home, "pm2-bin": pm2.pm2Bin, apps: [pm2.names.healthy] },
+    ],
+  });
+  const run = await runCli(["pm2", "--config", config, "--dry-run", "--format", "json"]);
+  const results = run.results();
+  expect(byId(results, "pm2/self").status).toBe("ok");
+  expect(byId(results, `pm2/self/${pm2.names.healthy}`).status).toBe("ok");
+  // Running but not in `apps`: a warning at least, never ok.
+  expect(byId(results, `pm2/self/${pm2.names.crashing}`).summary).toMatch(/not expected|crash|errored/);
+  expect(byId(results, `pm2/self/${pm2.names.crashing}`).status).not.toBe("ok");
+});
+
+test("insecure-skip-host-key-check connects without known_hosts and warns every run", async () => {
+  const config = writeConfig({
+    "insecure-skip-host-key-check": true,
+    hosts: [sshHost(sshd, pm2, { "known-hosts": undefined })],
+  });
+  for (let i = 0; i < 2; i += 1) {
+    const run = await runCli(["pm2", "--config", config, "--dry-run", "--format", "json"]);
+    expect(byId(run.results(), "pm2/web-1").status).toBe("ok");
+    expect(run.stderr).toMatch(/INSECURE: host key checking is OFF for web-1/);
   }
 });

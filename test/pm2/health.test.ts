@@ -1,7 +1,10 @@
 import { evaluateApps, needsRecovery, nextHostState, parseState } from "../../src/pm2/health.js";
 import type { Pm2App } from "../../src/pm2/jlist.js";
 import { parseProbe, probeCommand } from "../../src/pm2/remote-commands.js";
-import { describeSshError, SshTransport } from "../../src/pm2/transport.js";
+import { describeSshError, LocalTransport, SshTransport } from "../../src/pm2/transport.js";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { hostWithDefaults } from "../../src/pm2/settings.js";
 import { RecordingLogger } from "../../src/common/logger.js";
 import { Redactor } from "../../src/common/redact.js";
@@ -103,8 +106,14 @@ test("parseState rejects what is not a state file", () => {
 });
 
 test("the probe passes names as parameters and its output parses", () => {
-  const argv = probeCommand("/srv/pm2 home", "/opt/x; rm -rf /");
-  expect(argv.slice(-2)).toEqual(["/srv/pm2 home", "/opt/x; rm -rf /"]);
+  const argv = probeCommand("/srv/pm2 home", "/opt/x; rm -rf /", true);
+  expect(argv.slice(-3)).toEqual(["/srv/pm2 home", "/opt/x; rm -rf /", "jlist"]);
+  expect(
+    parseProbe('pm2-bin=found\ndaemon=alive\ndump=absent\nhome=/h\njlist-begin\n[{"a":1}]\njlist-exit=0\n')?.jlist,
+  ).toEqual({
+    stdout: '[{"a":1}]',
+    exitCode: 0,
+  });
   expect(parseProbe("Welcome!\npm2-bin=found\ndaemon=alive\ndump=present\nhome=/root/.pm2\n")).toEqual({
     pm2Found: true,
     daemon: "alive",
@@ -202,4 +211,25 @@ test("summary rows show restarts, memory, uptime and actions", () => {
       action: "pm2 restart 0 ok",
     },
   ]);
+});
+
+test("the probe, run by a real shell, never executes names or paths", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "probe-"));
+  try {
+    const m1 = join(dir, "m1");
+    const m2 = join(dir, "m2");
+    const shell = new LocalTransport("local", {
+      logger: new RecordingLogger(),
+      redactor: new Redactor(),
+      commandTimeout: 10_000,
+      connectTimeout: 1000,
+    });
+    const result = await shell.run(probeCommand(`$(touch ${m1})`, `x; touch ${m2}`, true));
+    const probe = parseProbe(result.stdout);
+    expect(probe).toMatchObject({ pm2Found: false, daemon: "down", home: `$(touch ${m1})` });
+    expect(probe?.jlist).toBeUndefined();
+    expect(existsSync(m1) || existsSync(m2)).toBe(false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,5 +1,5 @@
 /** Shared by the PM2 integration tests: config files for the fixtures and a captured CLI run. */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
@@ -47,9 +47,12 @@ export function sshHost(sshd: SshdFixture, pm2: Pm2DaemonFixture, extra: Record<
   };
 }
 
+const configDirs: string[] = [];
+
 /** Writes `.github/redundancy.yml`-style config with the given pm2 section; returns its path. */
 export function writeConfig(pm2Section: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), "pm2cfg-"));
+  configDirs.push(dir);
   const file = join(dir, "redundancy.yml");
   writeFileSync(file, stringify({ pm2: pm2Section }));
   return file;
@@ -59,4 +62,9 @@ export function byId(results: CheckResult[], id: string): CheckResult {
   const r = results.find((x) => x.id === id);
   if (!r) throw new Error(`no result ${id} in ${results.map((x) => x.id).join(", ")}`);
   return r;
+}
+
+/** Removes every config written by writeConfig in this test file. */
+export function removeConfigs(): void {
+  for (const dir of configDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

@@ -65,7 +65,9 @@ test("a billion-laughs alias bomb is refused without expanding", () => {
   const names = "bcdefghijklmnopqrstuvwxyz";
   for (let i = 0; i < 20; i++) {
     const prev = names[i - 1] ?? "a";
-    text += `${names[i]}: &${names[i]} [${Array(10).fill(`*${i === 0 ? "a" : prev}`).join(",")}]\n`;
+    text += `${names[i]}: &${names[i]} [${Array(10)
+      .fill(`*${i === 0 ? "a" : prev}`)
+      .join(",")}]\n`;
   }
   text += "on: push\njobs: *z\n";
   const findings = lint(text);

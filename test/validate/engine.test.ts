@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MappingToken, StringToken } from "@actions/workflow-parser/templates/tokens/index";
@@ -6,6 +6,7 @@ import { documentKind, validateFiles, validateSource } from "../../src/validate/
 import { resolveFiles } from "../../src/validate/files.js";
 import { createLocalLookups } from "../../src/validate/lookups-local.js";
 import { findingsToCheckResults } from "../../src/validate/results.js";
+import { check } from "../../src/validate/check.js";
 import type { Rule } from "../../src/validate/rule.js";
 import { ALL_RULES } from "../../src/validate/rules/index.js";
 import { schemaRule } from "../../src/validate/rules/rule-schema.js";
@@ -109,7 +110,9 @@ jobs:
   test("per-path ignores, disabled rules and --rule selection", () => {
     const rules = [runReporter, syntaxRule];
     expect(validateSource("a/ci.yml", WORKFLOW, { rules, ignore: ["a/*.yml"] })).toEqual([]);
-    expect(validateSource("a/ci.yml", WORKFLOW, { rules, ignore: [{ path: "a/**", rules: ["run-reporter"] }] })).toEqual([]);
+    expect(
+      validateSource("a/ci.yml", WORKFLOW, { rules, ignore: [{ path: "a/**", rules: ["run-reporter"] }] }),
+    ).toEqual([]);
     expect(validateSource("b/ci.yml", WORKFLOW, { rules, ignore: [{ path: "a/**" }] })).toHaveLength(2);
     expect(validateSource("ci.yml", WORKFLOW, { rules, settings: { disabledRules: ["run-reporter"] } })).toEqual([]);
     expect(validateSource("ci.yml", "on: [", { rules, only: ["run-reporter"] })).toEqual([]);
@@ -121,6 +124,12 @@ jobs:
     const rule: Rule = { id: "root", description: "root", severity: "error", workflow: (_c, root) => (seen = root) };
     validateSource("ci.yml", WORKFLOW, { rules: [rule] });
     expect(seen?.find("jobs")).toBeInstanceOf(MappingToken);
+  });
+
+  test("every rules/rule-<id>.ts file is registered under its id", () => {
+    const files = readdirSync("src/validate/rules").filter((f) => /^rule-.+\.ts$/.test(f));
+    const ids = new Set(ALL_RULES.map((r) => r.id));
+    expect(files.map((f) => f.replace(/^rule-|\.ts$/g, "")).filter((id) => !ids.has(id))).toEqual([]);
   });
 
   test("the registry has the parser rules and unique ids", () => {
@@ -189,7 +198,10 @@ describe("files, lookups and results on a real folder", () => {
   });
 
   test("local action metadata and reusable workflow interfaces come from disk", () => {
-    const lookups = createLocalLookups({ root: dir, remote: (uses) => (uses === "a/b@v1" ? { inputs: {}, outputs: ["o"] } : undefined) });
+    const lookups = createLocalLookups({
+      root: dir,
+      remote: (uses) => (uses === "a/b@v1" ? { inputs: {}, outputs: ["o"] } : undefined),
+    });
     expect(lookups.actionMetadata("./.github/actions/hello")).toEqual({
       inputs: { who: { required: true }, greeting: { required: false }, old: { required: false, deprecated: true } },
       outputs: ["said"],
@@ -230,5 +242,35 @@ describe("files, lookups and results on a real folder", () => {
       ".github/workflows/ci.yml:11:14: run: echo two [run-reporter]",
     ]);
     expect(checks[3]?.metrics).toEqual({ errors: 0, warnings: 2 });
+  });
+});
+
+describe("check() for the sync-health cycle", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "redundancy-validate-check-"));
+    mkdirSync(join(dir, ".github", "workflows"), { recursive: true });
+    writeFileSync(
+      join(dir, ".github", "workflows", "ok.yml"),
+      "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n",
+    );
+    writeFileSync(join(dir, ".github", "workflows", "bad.yml"), "on: pushh\njobs: {}\n");
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("one result per file with the config's settings", async () => {
+    const { parseConfig } = await import("../../src/config/index.js");
+    const config = parseConfig("validate:\n  shellcheck: false\n", {
+      file: "r.yml",
+      absolutePath: join(dir, "r.yml"),
+      exists: true,
+      env: {},
+    }).settings.validate;
+    const results = await check({ root: dir, config });
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ["validate/.github/workflows/bad.yml", "fail"],
+      ["validate/.github/workflows/ok.yml", "ok"],
+    ]);
+    expect(results[0]?.details[0]).toBe('.github/workflows/bad.yml:1:5: unknown event "pushh" [schema]');
   });
 });

@@ -117,7 +117,9 @@ describe("github annotations", () => {
     expect(annotationLine(FINDINGS[0] as Finding)).toBe(
       "::error file=w.yml,line=3,col=2,title=[syntax]::tabs, 100%25, a:b%0Ause spaces",
     );
-    expect(formatGithub(FINDINGS).split("\n")[1]).toBe("::warning file=w.yml,line=4,col=14,title=[runner-label]::label");
+    expect(formatGithub(FINDINGS).split("\n")[1]).toBe(
+      "::warning file=w.yml,line=4,col=14,title=[runner-label]::label",
+    );
     expect(annotationLine({ ...(FINDINGS[1] as Finding), file: "a,b:c.yml" })).toContain("file=a%2Cb%3Ac.yml,");
   });
 });

@@ -1,28 +1,17 @@
 /** `redundancy validate [paths...]`: lint workflows and action.yml files. */
 import { loadConfig } from "../../config/index.js";
 import { ConfigurationError } from "../../common/errors.js";
-import { validateFiles, prepareOptions } from "../../validate/engine.js";
+import { prepareOptions } from "../../validate/engine.js";
 import { resolveFiles } from "../../validate/files.js";
+import { validateFilesParallel } from "../../validate/parallel.js";
 import { formatGithub } from "../../validate/format-github.js";
 import { formatJson } from "../../validate/format-json.js";
 import { formatSarif } from "../../validate/format-sarif.js";
 import { formatText, summaryLine } from "../../validate/format-text.js";
 import { ALL_RULES } from "../../validate/rules/index.js";
 import { validateRunFromConfig } from "../../validate/settings.js";
-import type { Finding } from "../../validate/finding.js";
-import { EXIT_OK, EXIT_PROBLEMS, type Command } from "../command.js";
-
-export const FORMATS = ["text", "json", "sarif", "github"] as const;
-export type OutputFormat = (typeof FORMATS)[number];
-export const FAIL_ON = ["error", "warning", "never"] as const;
-export type FailOn = (typeof FAIL_ON)[number];
-
-/** The exit code for a set of findings under a fail-on policy. */
-export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): number {
-  if (failOn === "never") return EXIT_OK;
-  const failing = failOn === "warning" ? findings : findings.filter((f) => f.severity === "error");
-  return failing.length > 0 ? EXIT_PROBLEMS : EXIT_OK;
-}
+import { exitCodeFor, FAIL_ON, FORMATS } from "../../validate/policy.js";
+import type { Command } from "../command.js";
 
 function choice<T extends string>(value: unknown, choices: readonly T[], flag: string): T {
   const found = choices.find((c) => c === value);
@@ -72,8 +61,14 @@ export const validateCommand: Command = {
     const config = await loadConfig({ file: configFile, env: io.env, cwd: io.cwd });
     const run = validateRunFromConfig(config.settings.validate, io.cwd);
     const files = resolveFiles(args.positionals.length > 0 ? args.positionals : run.paths, io.cwd);
-    const prepared = prepareOptions({ ...run.options, only });
-    const result = await validateFiles(files, prepared);
+    const portable = {
+      root: io.cwd,
+      settings: run.options.settings ?? {},
+      only,
+      ignore: [...(run.options.ignore ?? [])],
+    };
+    const prepared = prepareOptions(portable);
+    const result = await validateFilesParallel(files, portable);
     const findings = result.findings;
     if (format === "json") io.stdout(formatJson(findings));
     else if (format === "sarif") io.stdout(formatSarif(findings, { rules: prepared.rules, version: TOOL_VERSION }));

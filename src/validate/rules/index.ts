@@ -31,7 +31,11 @@ import * as ruleSyntax from "./rule-syntax.js";
 function isRule(value: unknown): value is Rule {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Partial<Rule>;
-  return typeof candidate.id === "string" && typeof candidate.description === "string" && typeof candidate.severity === "string";
+  return (
+    typeof candidate.id === "string" &&
+    typeof candidate.description === "string" &&
+    typeof candidate.severity === "string"
+  );
 }
 
 function collect(...modules: Record<string, unknown>[]): Rule[] {

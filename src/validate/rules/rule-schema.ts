@@ -50,7 +50,10 @@ interface Worded {
 function reword(error: SchemaError, doc: ParsedDocument): Worded | undefined {
   const raw = error.message;
   if (ALREADY_DEFINED.test(raw)) return undefined; // the syntax rule reports duplicate keys
-  const at = error.range ? doc.pathAt(error.range.start.line, error.range.start.column) : undefined;
+  const collection = MISSING.test(raw) || raw === "A sequence was not expected" || raw === "A mapping was not expected";
+  const at = error.range
+    ? doc.pathAt(error.range.start.line, error.range.start.column, collection ? "collection" : "scalar")
+    : undefined;
   const unexpected = UNEXPECTED_VALUE.exec(raw);
   if (unexpected) {
     const value = unexpected[1] ?? "";

@@ -1,4 +1,4 @@
-// bench/pm2: `node bench/pm2/run.mjs` bundles the CLI and the bench driver with ncc into a temp
+// bench/pm2: `node bench/pm2/run.mjs [concurrency]` bundles the CLI and the bench driver with ncc into a temp
 // dir, then runs the driver (1 vs 20 vs 50 hosts through a loopback sshd). Needs /usr/sbin/sshd.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -18,7 +18,7 @@ try {
     });
     writeFileSync(join(dir, "package.json"), '{"type":"module"}\n');
   }
-  execFileSync(process.execPath, [join(out, "bench", "index.js"), join(out, "cli", "index.js")], { stdio: "inherit" });
+  execFileSync(process.execPath, [join(out, "bench", "index.js"), join(out, "cli", "index.js"), ...process.argv.slice(2)], { stdio: "inherit" });
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

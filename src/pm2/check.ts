@@ -119,15 +119,21 @@ async function runHosts(
         backup: [],
       };
     } finally {
-      await shell.close();
+      // The slot goes to the next host at once; the master connection closes meanwhile.
+      closing.push(shell.close());
     }
   };
+  const closing: Promise<void>[] = [];
   try {
     await Promise.all(
       Array.from({ length: Math.max(1, Math.min(settings.concurrency, settings.hosts.length)) }, worker),
     );
   } finally {
-    rmSync(controlDir, { recursive: true, force: true });
+    try {
+      await Promise.all(closing);
+    } finally {
+      rmSync(controlDir, { recursive: true, force: true });
+    }
   }
   const state: Pm2State = { version: 1, hosts: { ...previous.hosts } };
   for (const outcome of outcomes) {

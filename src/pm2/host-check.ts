@@ -1,10 +1,10 @@
 import type { ExecResult } from "../common/exec.js";
 import type { Logger } from "../common/logger.js";
-import { Redactor, looksSecretKey } from "../common/redact.js";
+import type { Redactor } from "../common/redact.js";
 import { type CheckResult, type RecoveryStep, type Status } from "../common/result.js";
 import { formatDuration } from "../common/units.js";
 import { evaluateApps, needsRecovery, nextHostState, type AppState, type AppVerdict } from "./health.js";
-import { parseJlist, type Pm2App } from "./jlist.js";
+import { addEnvSecretsTo, parseJlist, type Pm2App } from "./jlist.js";
 import { analyzeLog } from "./logs.js";
 import { readExpectedApps, redactedBackupEntries, safeSegment, type BackupEntry } from "./backup.js";
 import {
@@ -153,7 +153,13 @@ class HostCheck {
       throw new Pm2Error(`${this.name}: the host's shell did not answer the PM2 daemon check (${why})`, "unknown");
     }
     this.home = probe.home;
+    if (probe.jlist) this.registerSecrets(probe.jlist.stdout);
     return probe;
+  }
+
+  /** Every env value of every app becomes a secret before any text from the host is reported; names stay readable. */
+  private registerSecrets(jlistText: string): void {
+    addEnvSecretsTo(this.deps.redactor, jlistText, [this.host.name, this.host.host]);
   }
 
   private pm2Missing(detail: string): Pm2Error {
@@ -276,7 +282,7 @@ class HostCheck {
         "unknown",
       );
     }
-    registerEnvSecrets(result.stdout, this.deps.redactor);
+    this.registerSecrets(result.stdout);
     const parsed = parseJlist(result.stdout, this.deps.now().getTime(), this.deps.redactor);
     if (!parsed.ok) throw new Pm2Error(`${this.name}: cannot read pm2 jlist: ${parsed.error}`, "unknown");
     for (const note of parsed.notes) this.deps.logger.debug(`${this.name}: jlist: ${note}`);
@@ -500,42 +506,4 @@ function metricsOf(instances: Pm2App[], verdict: AppVerdict): Record<string, num
   if (uptimes.length > 0) out.uptimeMs = Math.min(...uptimes);
   else delete out.uptimeMs;
   return out;
-}
-
-/**
- * Registers the values of secret-looking environment variables of every app, so an app that
- * prints its own token into its log cannot leak it through our report.
- */
-export function registerEnvSecrets(jlistText: string, redactor: Redactor): void {
-  for (const line of jlistText.split(/\r?\n/)) {
-    if (!line.trimStart().startsWith("[")) continue;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch (error) {
-      if (error instanceof SyntaxError) continue;
-      throw error;
-    }
-    if (!Array.isArray(data)) continue;
-    for (const proc of data) {
-      const env = isRecord(proc) && isRecord(proc.pm2_env) ? proc.pm2_env : undefined;
-      if (!env) continue;
-      const blocks = [
-        env,
-        ...Object.entries(env)
-          .filter(([k]) => k === "env" || k.startsWith("env_"))
-          .map(([, v]) => v),
-      ];
-      for (const block of blocks) {
-        if (!isRecord(block)) continue;
-        for (const [key, value] of Object.entries(block)) {
-          if (typeof value === "string" && looksSecretKey(key)) redactor.addSecret(value);
-        }
-      }
-    }
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

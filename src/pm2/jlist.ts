@@ -3,6 +3,7 @@
  * Both carry every environment variable of every app: parsing keeps names only, never values.
  */
 import { REDACTED, Redactor, looksSecretKey, redactEnvBlock } from "../common/redact.js";
+import { PM2_OPTION_KEYS, PM2_RUNTIME_FIELDS } from "./pm2-keys.js";
 
 export interface Pm2App {
   name: string;
@@ -30,99 +31,7 @@ export type JlistParse = { ok: true; apps: Pm2App[]; notes: string[] } | { ok: f
  * Fields PM2 itself puts in `pm2_env` (app options from PM2's schema plus runtime state).
  * Anything else in `pm2_env` is an environment variable PM2 merged in, and is treated as secret.
  */
-export const KNOWN_PM2_ENV_FIELDS: ReadonlySet<string> = new Set([
-  // app options (PM2's lib/API/schema.json)
-  "script",
-  "name",
-  "name_prefix",
-  "filter_env",
-  "namespace",
-  "install_url",
-  "cwd",
-  "args",
-  "exec_interpreter",
-  "node_args",
-  "out_file",
-  "error_file",
-  "log_file",
-  "disable_logs",
-  "log_type",
-  "log_date_format",
-  "time",
-  "max_memory_restart",
-  "pid_file",
-  "restart_delay",
-  "exp_backoff_restart_delay",
-  "source_map_support",
-  "disable_source_map_support",
-  "wait_ready",
-  "instances",
-  "kill_timeout",
-  "shutdown_with_message",
-  "listen_timeout",
-  "cron_restart",
-  "merge_logs",
-  "vizion",
-  "autostart",
-  "autorestart",
-  "stop_exit_codes",
-  "watch_delay",
-  "watch",
-  "ignore_watch",
-  "watch_options",
-  "min_uptime",
-  "max_restarts",
-  "execute_command",
-  "exec_mode",
-  "force",
-  "append_env_to_name",
-  "post_update",
-  "trace",
-  "disable_trace",
-  "v8",
-  "event_loop_inspector",
-  "deep_monitoring",
-  "increment_var",
-  "instance_var",
-  "pmx",
-  "automation",
-  "treekill",
-  "port",
-  "username",
-  "uid",
-  "gid",
-  "windowsHide",
-  "kill_retry_time",
-  "write",
-  "io",
-  // runtime state PM2 adds
-  "pm_id",
-  "status",
-  "pm_uptime",
-  "created_at",
-  "restart_time",
-  "unstable_restarts",
-  "prev_restart_delay",
-  "exit_code",
-  "pm_cwd",
-  "pm_exec_path",
-  "pm_out_log_path",
-  "pm_err_log_path",
-  "pm_log_path",
-  "pm_pid_path",
-  "node_version",
-  "version",
-  "versioning",
-  "vizion_running",
-  "km_link",
-  "axm_actions",
-  "axm_monitor",
-  "axm_options",
-  "axm_dynamic",
-  "unique_id",
-  "started_inside",
-  "command",
-]);
+export const KNOWN_PM2_ENV_FIELDS: ReadonlySet<string> = new Set([...PM2_OPTION_KEYS, ...PM2_RUNTIME_FIELDS]);
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 const NOTE_MAX = 200;
@@ -215,29 +124,40 @@ const PLAIN_ENV = new Set([
 /**
  * Registers every environment value of every app in `pm2 jlist` (or `dump.pm2`) output with the
  * redactor, so log lines and messages quoting a secret under an innocent name are redacted too.
+ * App names and the `readable` values (host names) are never registered: the report shows them anyway,
+ * and a variable such as APP_NAME=api must not blank out the app's own result id.
  * Values never leave this function; returns how many apps were read. Unparsable text registers nothing.
  */
-export function addEnvSecretsTo(redactor: Redactor, text: string): number {
+export function addEnvSecretsTo(redactor: Redactor, text: string, readable: Iterable<string> = []): number {
   const found = locateJsonArray(text.replace(ANSI, ""));
   if (!found.ok) return 0;
-  let apps = 0;
-  for (const entry of found.value) {
-    if (!isRecord(entry)) continue;
+  const entries = found.value.filter(isRecord);
+  const keep = new Set(readable);
+  for (const entry of entries) {
     const env = isRecord(entry.pm2_env) ? entry.pm2_env : entry;
-    apps += 1;
-    for (const [key, value] of Object.entries(env)) {
-      if (key === "env" || key.startsWith("env_")) {
-        if (isRecord(value)) for (const [k, v] of Object.entries(value)) registerValue(redactor, k, v);
-      } else if (!KNOWN_PM2_ENV_FIELDS.has(key)) registerValue(redactor, key, value);
-    }
+    const name = entry.name ?? env.name;
+    if (typeof name === "string") keep.add(name);
   }
-  return apps;
+  const register = (key: string, value: unknown) => {
+    if (typeof value !== "string" || PLAIN_ENV.has(key) || key === "unique_id" || keep.has(value)) return;
+    if (/^(?:\d+|true|false|yes|no)$/i.test(value.trim())) return;
+    redactor.addSecret(value);
+  };
+  for (const entry of entries) {
+    for (const [key, value] of envVariables(isRecord(entry.pm2_env) ? entry.pm2_env : entry)) register(key, value);
+  }
+  return entries.length;
 }
 
-function registerValue(redactor: Redactor, key: string, value: unknown): void {
-  if (typeof value !== "string" || PLAIN_ENV.has(key) || key === "unique_id") return;
-  if (/^(?:\d+|true|false|yes|no)$/i.test(value.trim())) return;
-  redactor.addSecret(value);
+/** The environment variables of one app: its `env` / `env_*` blocks and what PM2 merged into `pm2_env` beside its own fields. */
+function envVariables(env: Record<string, unknown>): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const [key, value] of Object.entries(env)) {
+    if (key === "env" || key.startsWith("env_")) {
+      if (isRecord(value)) out.push(...Object.entries(value));
+    } else if (!KNOWN_PM2_ENV_FIELDS.has(key)) out.push([key, value]);
+  }
+  return out;
 }
 
 type Located = { ok: true; value: unknown[]; skipped: string[] } | { ok: false; error: (r: Redactor) => string };
@@ -391,12 +311,7 @@ function scrub(key: string, value: unknown, redactor: Redactor, local: Redactor)
 /** Values of secret-looking env variables, so a copy pasted into args or node_args is caught too. */
 function secretValuesOf(env: Record<string, unknown>): Redactor {
   const local = new Redactor();
-  const blocks = Object.entries(env).filter(([k, v]) => (k === "env" || k.startsWith("env_")) && isRecord(v));
-  const pairs: [string, unknown][] = [...Object.entries(env)];
-  for (const [, block] of blocks) if (isRecord(block)) pairs.push(...Object.entries(block));
-  for (const [k, v] of pairs) {
-    if (typeof v === "string" && !KNOWN_PM2_ENV_FIELDS.has(k) && looksSecretKey(k)) local.addSecret(v);
-  }
+  for (const [k, v] of envVariables(env)) if (typeof v === "string" && looksSecretKey(k)) local.addSecret(v);
   return local;
 }
 

@@ -7,14 +7,17 @@
 const PROBE_SCRIPT = [
   'h="$1"',
   'if [ -z "$h" ]; then h="${PM2_HOME:-$HOME/.pm2}"; fi',
-  'if command -v "$2" >/dev/null 2>&1; then echo "pm2-bin=found"; else echo "pm2-bin=missing"; fi',
-  'pid=$(cat "$h/pm2.pid" 2>/dev/null)',
-  'if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then echo "daemon=alive";',
+  'if command -v "$2" >/dev/null 2>&1; then found=1; echo "pm2-bin=found"; else found=; echo "pm2-bin=missing"; fi',
+  // Built-ins only up to jlist: each process started here is one more on a busy host.
+  'pid=; if [ -r "$h/pm2.pid" ]; then read -r pid < "$h/pm2.pid"; fi',
+  // Only a plain number is a pid: `kill -0 -1` would probe every process and say "alive".
+  'case "$pid" in "" | *[!0-9]*) pid= ;; esac',
+  'alive=; if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then alive=1; echo "daemon=alive";',
   'elif [ -S "$h/rpc.sock" ]; then echo "daemon=stale-socket"; else echo "daemon=down"; fi',
   'if [ -f "$h/dump.pm2" ]; then echo "dump=present"; else echo "dump=absent"; fi',
   'printf "home=%s\\n" "$h"',
   // Saves a round trip per host: jlist only runs when the daemon is alive (jlist would spawn one).
-  'if [ "$3" = jlist ] && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && command -v "$2" >/dev/null 2>&1; then',
+  'if [ "$3" = jlist ] && [ -n "$alive" ] && [ -n "$found" ]; then',
   '  echo "jlist-begin"; PM2_HOME="$h" "$2" jlist; printf "\\njlist-exit=%s\\n" "$?"',
   "fi",
 ].join("\n");

@@ -1,4 +1,5 @@
 import { existsSync, writeFileSync } from "node:fs";
+import { createConnection } from "node:net";
 import { join } from "node:path";
 import { execCommand, type CommandRunner, type ExecResult } from "../common/exec.js";
 import type { Logger } from "../common/logger.js";
@@ -179,6 +180,8 @@ export class SshTransport implements RemoteShell {
 
   async close(): Promise<void> {
     if (!existsSync(this.controlPath)) return;
+    // Spoken over the socket, the request costs no process; `ssh -O exit` remains for a master that does not answer.
+    if (await stopControlMaster(this.controlPath, 5000)) return;
     const runner = this.options.runner ?? execCommand;
     const result = await runner(
       this.options.sshBin ?? "ssh",
@@ -207,4 +210,57 @@ export function describeSshError(stderr: string): string {
     return `connection lost (${first})`;
   }
   return `ssh failed${first ? ` (${first})` : " (exit 255)"}`;
+}
+
+const MUX_MSG_HELLO = 0x00000001;
+const MUX_C_TERMINATE = 0x10000005;
+const MUX_S_OK = 0x80000001;
+const MUX_PROTOCOL_VERSION = 4;
+
+function muxPacket(...words: number[]): Buffer {
+  const packet = Buffer.alloc(4 + 4 * words.length);
+  packet.writeUInt32BE(4 * words.length, 0);
+  words.forEach((w, i) => packet.writeUInt32BE(w, 4 + 4 * i));
+  return packet;
+}
+
+/**
+ * What `ssh -O exit` does, through the master's control socket (OpenSSH's PROTOCOL.mux: a hello
+ * each way, then MUX_C_TERMINATE). The master answers MUX_S_OK or, as ssh's own client accepts,
+ * exits before its answer is sent. Resolves false, never rejects, when it does neither after its
+ * hello: the caller falls back to `ssh -O exit`.
+ */
+export function stopControlMaster(controlPath: string, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ path: controlPath });
+    let received = Buffer.alloc(0);
+    let helloSeen = false;
+    const finish = (ok: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    socket.once("error", () => finish(helloSeen));
+    socket.once("close", () => finish(helloSeen));
+    socket.on("connect", () => {
+      socket.write(Buffer.concat([muxPacket(MUX_MSG_HELLO, MUX_PROTOCOL_VERSION), muxPacket(MUX_C_TERMINATE, 1)]));
+    });
+    socket.on("data", (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      while (received.length >= 8) {
+        const length = received.readUInt32BE(0);
+        if (received.length < 4 + length) return;
+        const type = received.readUInt32BE(4);
+        const body = received.subarray(8, 4 + length);
+        received = received.subarray(4 + length);
+        if (!helloSeen) {
+          if (type !== MUX_MSG_HELLO) return finish(false);
+          helloSeen = true;
+        } else {
+          return finish(type === MUX_S_OK && body.length >= 4 && body.readUInt32BE(0) === 1);
+        }
+      }
+    });
+  });
 }

@@ -66,10 +66,10 @@ async function main(read: InputReader, redactor: Redactor): Promise<void> {
   const warnings = findings.length - errors;
 
   // Annotations (one workflow command per finding), then the chosen format in the log.
-  process.stdout.write(formatGithub(findings));
-  if (format === "json") core.info(formatJson(findings));
+  process.stdout.write(redactor.redact(formatGithub(findings)));
+  if (format === "json") core.info(redactor.redact(formatJson(findings)));
   else if (format === "sarif") core.info(`SARIF written for ${findings.length} findings`);
-  else if (format === "text") core.info(formatText(findings, { sources: result.sources }).trimEnd());
+  else if (format === "text") core.info(redactor.redact(formatText(findings, { sources: result.sources }).trimEnd()));
   core.info(summaryLine(findings, result.files.length));
 
   const sarifInput = getOptionalInput(read, "sarif-file");

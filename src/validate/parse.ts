@@ -37,7 +37,7 @@ import type { DocumentKind } from "./rule.js";
 /** Nesting deeper than this is refused: no real workflow comes close, and deep recursion is a crash risk. */
 export const MAX_DEPTH = 200;
 /** Nodes produced by expanding aliases beyond this count mean a billion-laughs document. */
-export const MAX_ALIAS_EXPANSION = 10_000;
+export const MAX_ALIAS_EXPANSION = 100_000;
 
 /** A problem found while reading the YAML itself (reported by the syntax rule). */
 export interface ParseProblem {
@@ -307,13 +307,30 @@ function yamlProblem(err: YAMLError, source: string, lines: LineCounter): ParseP
   return problem;
 }
 
-/** The quote that opens an unterminated string: the last line at or before `line` with an odd count of it. */
+/** Column (1-based) of the last unescaped `quote` on a line that leaves a string open, if any. */
+function unmatchedQuote(text: string, quote: string): number | undefined {
+  let open: number | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (open === undefined) {
+      if (ch === quote) open = i;
+      else if (ch === "#" && (i === 0 || text[i - 1] === " ")) break;
+    } else if (quote === '"' && ch === "\\") {
+      i++;
+    } else if (ch === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else open = undefined;
+    }
+  }
+  return open === undefined ? undefined : open + 1;
+}
+
+/** Where an unterminated string opens: the nearest line at or above `line` that leaves one open. */
 function openingQuote(source: string, line: number, quote: string): { line: number; column: number } | undefined {
   const lines = source.split("\n");
-  for (let n = Math.min(line, lines.length); n >= 1; n--) {
-    const text = lines[n - 1] ?? "";
-    const count = text.split(quote).length - 1;
-    if (count % 2 === 1) return { line: n, column: text.lastIndexOf(quote) + 1 };
+  for (let n = Math.min(line, lines.length); n >= Math.max(1, line - 50); n--) {
+    const column = unmatchedQuote(lines[n - 1] ?? "", quote);
+    if (column !== undefined) return { line: n, column };
   }
   return undefined;
 }

@@ -115,4 +115,12 @@ describe("files on disk", () => {
     ]);
     expect(findings[1]?.message).toBe("file is not valid UTF-8 text");
   });
+
+  test("a file that vanished or is a folder is a finding, not a crash", async () => {
+    const { findings } = await validateFiles(["gone.yml", "."], { root: dir });
+    expect(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual([
+      ".:1:1 file could not be read: it is a folder",
+      "gone.yml:1:1 file could not be read: it does not exist",
+    ]);
+  });
 });

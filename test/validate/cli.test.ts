@@ -88,3 +88,24 @@ test("usage and configuration errors exit 2 with a message", async () => {
   expect(badConfig.code).toBe(2);
   expect(badConfig.stderr).toContain("bad-config.yml");
 });
+
+test("dogfood: the validate action's own action.yml is clean, and the pre-commit hook runs this command", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { parse } = await import("yaml");
+  const repo = process.cwd();
+  let stdout = "";
+  const code = await main(["validate", "actions/validate/action.yml"], {
+    stdout: (t) => (stdout += t),
+    stderr: () => undefined,
+    isTTY: false,
+    env: {},
+    cwd: repo,
+  });
+  expect({ code, stdout }).toEqual({ code: 0, stdout: "" });
+  const hooks = parse(readFileSync(".pre-commit-hooks.yaml", "utf8")) as { id: string; entry: string; files: string }[];
+  expect(hooks[0]).toMatchObject({ id: "redundancy-validate", entry: "redundancy validate" });
+  const files = new RegExp(hooks[0]?.files ?? "$^");
+  expect(files.test(".github/workflows/ci.yml")).toBe(true);
+  expect(files.test("actions/validate/action.yml")).toBe(true);
+  expect(files.test("src/config/schema.yml")).toBe(false);
+});

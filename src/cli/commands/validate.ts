@@ -68,7 +68,8 @@ export const validateCommand: Command = {
       ignore: [...(run.options.ignore ?? [])],
     };
     const prepared = prepareOptions(portable);
-    const result = await validateFilesParallel(files, portable);
+    const threads = Number.parseInt(io.env.REDUNDANCY_VALIDATE_THREADS ?? "", 10);
+    const result = await validateFilesParallel(files, portable, threads > 0 ? { threads } : {});
     const findings = result.findings;
     if (format === "json") io.stdout(formatJson(findings));
     else if (format === "sarif") io.stdout(formatSarif(findings, { rules: prepared.rules, version: TOOL_VERSION }));

@@ -11,6 +11,7 @@ const MISSING = /^Required property is missing: (.+)$/;
 const NAMED_VALUE = /^Unrecognized named-value: '([^']*)'/;
 const UNRECOGNIZED_FUNCTION = /^Unrecognized function: '([^']*)'/;
 const ALREADY_DEFINED = /^'.*' is already defined$/s;
+const AMBIGUOUS = /^There's not enough info to determine what you meant\. Add one of these properties: (.+)$/;
 
 /** "job \"build\"", "step 2 of job \"build\"", "the \"push\" event", or "\"key\"" for a path. */
 export function describePath(path: readonly PathSegment[], kind: ParsedDocument["kind"]): string {
@@ -50,7 +51,11 @@ interface Worded {
 function reword(error: SchemaError, doc: ParsedDocument): Worded | undefined {
   const raw = error.message;
   if (ALREADY_DEFINED.test(raw)) return undefined; // the syntax rule reports duplicate keys
-  const collection = MISSING.test(raw) || raw === "A sequence was not expected" || raw === "A mapping was not expected";
+  const collection =
+    MISSING.test(raw) ||
+    AMBIGUOUS.test(raw) ||
+    raw === "A sequence was not expected" ||
+    raw === "A mapping was not expected";
   const at = error.range
     ? doc.pathAt(error.range.start.line, error.range.start.column, collection ? "collection" : "scalar")
     : undefined;
@@ -65,6 +70,11 @@ function reword(error: SchemaError, doc: ParsedDocument): Worded | undefined {
     }
     const [first, second, third] = at?.path ?? [];
     if (doc.kind === "workflow" && first === "on" && typeof second === "string" && third === "types") {
+      if (at?.path.length === 3) {
+        return {
+          message: `"types" of the "${second}" event must be a list, e.g. [${value}]`,
+        };
+      }
       return {
         message: `unknown activity type "${value}" for the "${second}" event`,
         hint: "see https://docs.github.com/actions/using-workflows/events-that-trigger-workflows",
@@ -87,6 +97,16 @@ function reword(error: SchemaError, doc: ParsedDocument): Worded | undefined {
     const shape = raw.startsWith("A sequence") ? "a sequence" : "a mapping";
     if (at && at.path.length > 0) return { message: `${describePath(at.path, doc.kind)} must not be ${shape}` };
     return { message: `${shape} was not expected here` };
+  }
+  const ambiguous = AMBIGUOUS.exec(raw);
+  if (ambiguous) {
+    const where = at ? describePath(at.path, doc.kind) : "this mapping";
+    const position = at?.keyOffset !== undefined ? doc.positionOf(at.keyOffset) : undefined;
+    const isStep = at !== undefined && typeof at.path[at.path.length - 1] === "number" && at.path.includes("steps");
+    const message = isStep
+      ? `${where} has neither "run" nor "uses"`
+      : `${where} is incomplete: add one of ${ambiguous[1] ?? ""}`;
+    return { message, position };
   }
   const named = NAMED_VALUE.exec(raw);
   if (named) {

@@ -11,7 +11,9 @@ const corpusArchive = process.env.REDUNDANCY_CORPUS ?? resolve(root, "../shared/
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 
 if (!existsSync(corpusArchive)) {
-  console.error(`bench/validate: corpus not found at ${corpusArchive} (set REDUNDANCY_CORPUS to a .tar.gz or a folder)`);
+  console.error(
+    `bench/validate: corpus not found at ${corpusArchive} (set REDUNDANCY_CORPUS to a .tar.gz or a folder)`,
+  );
   process.exit(2);
 }
 if (!existsSync(join(root, "dist/cli/index.js"))) {
@@ -104,20 +106,25 @@ console.log(row("redundancy"));
 console.log(
   `ratio redundancy/actionlint wall: ${vsPeer.toFixed(2)} (target <= 0.50: ${vsPeer <= 0.5 ? "met" : "NOT met"})`,
 );
-console.log(`ratio redundancy/yaml wall:       ${vsYaml.toFixed(2)} (target <= 2.00: ${vsYaml <= 2 ? "met" : "NOT met"})`);
+console.log(
+  `ratio redundancy/yaml wall:       ${vsYaml.toFixed(2)} (target <= 2.00: ${vsYaml <= 2 ? "met" : "NOT met"})`,
+);
 console.log(`ratio redundancy/actionlint peak memory: ${memVsPeer.toFixed(2)}`);
 console.log(
   crash
     ? `CRASH: ${crash}`
     : `no crash on any of the ${fileCount} files (exit ${ours.status}, ${internal.length} internal errors)`,
 );
-if (internal.length) for (const f of internal.slice(0, 10)) console.log(`  internal: ${f.file}:${f.line}: ${f.message}`);
+if (internal.length)
+  for (const f of internal.slice(0, 10)) console.log(`  internal: ${f.file}:${f.line}: ${f.message}`);
 console.log(`findings: redundancy ${ourFindings.length}, actionlint ${peer.findings}`);
 console.log("findings per rule (review aid for false positives):");
 const ourRules = Object.entries(ourByRule).sort((a, b) => b[1] - a[1]);
 const peerRules = Object.entries(peer.byRule).sort((a, b) => b[1] - a[1]);
 const lines = Math.max(ourRules.length, peerRules.length);
-console.log(`  ${"redundancy rule".padEnd(26)} ${"count".padStart(6)}   ${"actionlint rule".padEnd(22)} ${"count".padStart(6)}`);
+console.log(
+  `  ${"redundancy rule".padEnd(26)} ${"count".padStart(6)}   ${"actionlint rule".padEnd(22)} ${"count".padStart(6)}`,
+);
 for (let i = 0; i < lines; i += 1) {
   const [a, ac] = ourRules[i] ?? ["", ""];
   const [b, bc] = peerRules[i] ?? ["", ""];
@@ -128,7 +135,11 @@ const resultsDir = join(root, "bench/results");
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(
   join(resultsDir, "validate.json"),
-  JSON.stringify({ files: fileCount, runs, stats, vsPeer, vsYaml, memVsPeer, ourByRule, peerByRule: peer.byRule, crash }, null, 2),
+  JSON.stringify(
+    { files: fileCount, runs, stats, vsPeer, vsYaml, memVsPeer, ourByRule, peerByRule: peer.byRule, crash },
+    null,
+    2,
+  ),
 );
 rmSync(work, { recursive: true, force: true });
 process.exitCode = crash ? 1 : 0;

@@ -158,11 +158,20 @@ async function main(): Promise<void> {
     row(1, one.ms, one.handshakes, raw1);
     let worst = 0;
     for (const n of [20, 50]) {
-      const r = run(n);
-      const raw = await rawSsh(n);
+      // Median of three, taken in turns with the peer: other work on this machine comes and goes.
+      const ours: { ms: number; handshakes: number }[] = [];
+      const plain: number[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        ours.push(run(n));
+        plain.push(await rawSsh(n));
+      }
+      const r = ours.sort((a, b) => a.ms - b.ms)[1];
+      const raw = plain.sort((a, b) => a - b)[1];
       row(n, r.ms, r.handshakes, raw);
       if (n === 50) worst = r.ms / one.ms;
-      if (r.handshakes !== n) console.log(`  !! ${r.handshakes} handshakes for ${n} hosts (want one per host)`);
+      for (const o of ours.filter((x) => x.handshakes !== n)) {
+        console.log(`  !! ${o.handshakes} handshakes for ${n} hosts (want one per host)`);
+      }
     }
     console.log(`50 hosts / 1 host = ${worst.toFixed(2)}x (target < 4x) ${worst < 4 ? "MET" : "NOT MET"}`);
     console.log(

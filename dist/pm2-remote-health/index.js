@@ -41572,6 +41572,8 @@ const DURATION_KEYS = new Set([
     "check-interval",
     "connect-timeout",
     "command-timeout",
+    "settle-time",
+    "host-timeout",
     "min-uptime",
 ]);
 /** Keys whose values are sizes (bytes in settings), for display. */
@@ -41706,6 +41708,12 @@ const pm2Schema = obj({
     concurrency: schema_int(1).prefault(8).describe("Hosts checked at the same time."),
     "connect-timeout": schema_duration().prefault("10s").describe("SSH connect timeout."),
     "command-timeout": schema_duration().prefault("60s").describe("Timeout of one remote command."),
+    "settle-time": schema_duration({ allowZero: true })
+        .prefault("3s")
+        .describe("Wait after a recovery step before re-checking that the app stays online."),
+    "host-timeout": schema_duration()
+        .prefault("2m")
+        .describe("Time budget of one host, checks and recovery included; past it the host's result is unknown."),
     ...thresholdShape,
     "max-restarts": schema_int(0).prefault(10).describe("Restarts since the last run above which an app is unhealthy."),
     "min-uptime": schema_duration({ allowZero: true })
@@ -50122,14 +50130,17 @@ function writeBackupEntries(dir, entries) {
 const PROBE_SCRIPT = [
     'h="$1"',
     'if [ -z "$h" ]; then h="${PM2_HOME:-$HOME/.pm2}"; fi',
-    'if command -v "$2" >/dev/null 2>&1; then echo "pm2-bin=found"; else echo "pm2-bin=missing"; fi',
-    'pid=$(cat "$h/pm2.pid" 2>/dev/null)',
-    'if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then echo "daemon=alive";',
+    'if command -v "$2" >/dev/null 2>&1; then found=1; echo "pm2-bin=found"; else found=; echo "pm2-bin=missing"; fi',
+    // Built-ins only up to jlist: each process started here is one more on a busy host.
+    'pid=; if [ -r "$h/pm2.pid" ]; then read -r pid < "$h/pm2.pid"; fi',
+    // Only a plain number is a pid: `kill -0 -1` would probe every process and say "alive".
+    'case "$pid" in "" | *[!0-9]*) pid= ;; esac',
+    'alive=; if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then alive=1; echo "daemon=alive";',
     'elif [ -S "$h/rpc.sock" ]; then echo "daemon=stale-socket"; else echo "daemon=down"; fi',
     'if [ -f "$h/dump.pm2" ]; then echo "dump=present"; else echo "dump=absent"; fi',
     'printf "home=%s\\n" "$h"',
     // Saves a round trip per host: jlist only runs when the daemon is alive (jlist would spawn one).
-    'if [ "$3" = jlist ] && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && command -v "$2" >/dev/null 2>&1; then',
+    'if [ "$3" = jlist ] && [ -n "$alive" ] && [ -n "$found" ]; then',
     '  echo "jlist-begin"; PM2_HOME="$h" "$2" jlist; printf "\\njlist-exit=%s\\n" "$?"',
     "fi",
 ].join("\n");
@@ -50172,6 +50183,26 @@ function pm2Command(home, pm2Bin, args) {
 /** Cuts every output line to `width` bytes on the host: a log line may be megabytes long. */
 function cappedCommand(width, argv) {
     return ["sh", "-c", 'w="$1"; shift; "$@" | cut -c "1-$w"', "redundancy-cap", String(width), ...argv];
+}
+/** System trees no app log belongs in; a path there from `pm2 jlist` is not read into a report. */
+const NOT_LOG_TREES = ["/etc", "/proc", "/sys", "/dev", "/boot", "/run/secrets", "/var/run/secrets"];
+/**
+ * Why a log path reported by `pm2 jlist` is not read, or undefined when it may be: the path comes
+ * from the remote side, and what we read may end up in a public job log.
+ */
+function unreadableLogPath(path) {
+    if (!path.startsWith("/"))
+        return "not an absolute path";
+    if (/[\x00-\x1f\x7f]/.test(path))
+        return "holds control characters";
+    const segments = path.split("/");
+    if (segments.some((s) => s === ".." || s === "."))
+        return "holds . or .. segments";
+    if (NOT_LOG_TREES.some((tree) => path === tree || path.startsWith(`${tree}/`)))
+        return "is in a system directory";
+    if (segments.some((s) => s === ".ssh" || s === ".gnupg"))
+        return "is in a key directory";
+    return undefined;
 }
 function tailCommand(path, lines) {
     return ["tail", "-n", String(lines), "--", path];
@@ -50446,6 +50477,11 @@ class HostCheck {
         const instance = verdict.instances[0];
         if (!instance || this.host.logLines <= 0)
             return [];
+        const refused = instance.errorLogPath === undefined ? undefined : unreadableLogPath(instance.errorLogPath);
+        if (refused) {
+            // pm2 logs would read the same file: nothing is read.
+            return [`error log not read: the path pm2 jlist gives for it ${refused}`];
+        }
         const source = instance.errorLogPath
             ? tailCommand(instance.errorLogPath, this.host.logLines)
             : this.pm2([
@@ -50526,7 +50562,8 @@ class HostCheck {
         }
         // pm2 splits --only on commas and spaces: such a name cannot be selected from the file.
         if (file && this.ecosystemApps.has(verdict.app) && !/[\s,]/.test(verdict.app)) {
-            const start = inDirectory(dirnameOf(file), this.pm2(["start", basenameOf(file), "--only", verdict.app]));
+            // One token: a name such as -f or --help can never be read as a flag of its own.
+            const start = inDirectory(dirnameOf(file), this.pm2(["start", `./${basenameOf(file)}`, `--only=${verdict.app}`]));
             steps.push({
                 action: `${ids.length > 0 ? `pm2 delete ${ids.join(" ")} + ` : ""}pm2 start ${file} --only ${verdict.app}`,
                 perform: () => this.runAll([...ids.map((id) => this.pm2(["delete", id])), start]),
@@ -50796,8 +50833,10 @@ class LocalTransport {
     }
     async close() { }
 }
+/** A file path as an ssh option value: ssh expands `%` tokens in these, and splits on blanks. */
 function configValue(value) {
-    return /\s/.test(value) ? `"${value.replace(/"/g, "")}"` : value;
+    const literal = value.replace(/%/g, "%%");
+    return /\s/.test(literal) ? `"${literal.replace(/"/g, "")}"` : literal;
 }
 /**
  * OpenSSH client with strict host keys and one multiplexed connection per host.
@@ -51088,6 +51127,7 @@ async function runHosts(settings, previous, deps, backupOnly) {
 
 ;// CONCATENATED MODULE: ./src/pm2/settings.ts
 /** The typed settings the PM2 check runs on, whether they came from inputs, config or the CLI. */
+
 const settings_DEFAULT_LOG_PATTERNS = ["Error", "ECONNREFUSED", "ETIMEDOUT", "ENOTFOUND", "Unhandled", "FATAL"];
 const PM2_DEFAULTS = {
     port: 22,
@@ -51105,8 +51145,34 @@ const PM2_DEFAULTS = {
     minUptime: 10_000,
     maxLaunching: 60_000,
 };
-/** A host entry with every default filled in; callers give only what the user set. */
-function hostWithDefaults(partial, shared = {}) {
+const HOST = /^(?:[A-Za-z0-9_][A-Za-z0-9._-]*|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9]+)?)$/;
+const USER = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+const JUMP = /^(?:[A-Za-z0-9_][A-Za-z0-9._-]*@)?(?:[A-Za-z0-9_][A-Za-z0-9._-]*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+/**
+ * Host, user and jump host go to ssh, which pastes a jump host into a shell command line
+ * (its ProxyCommand): only plain names and addresses pass, never a leading `-` or a shell character.
+ */
+function checkSshTarget(host, origin = {}) {
+    const bad = (field, value, expected) => new ConfigurationError(`host ${host.name}: ${field} ${JSON.stringify(value)} is not ${expected}`, {
+        file: origin.file,
+        key: origin.key ? `${origin.key}.${field}` : field,
+    });
+    if (!HOST.test(host.host))
+        throw bad("host", host.host, "a host name or IP address");
+    if (host.user !== undefined && !USER.test(host.user))
+        throw bad("user", host.user, "a user name");
+    if (host.jumpHost !== undefined && !JUMP.test(host.jumpHost)) {
+        throw bad("jump-host", host.jumpHost, "[user@]host[:port]");
+    }
+}
+/** A host entry with every default filled in; callers give only what the user set. Throws on an unsafe SSH target. */
+function hostWithDefaults(partial, shared = {}, origin = {}) {
+    const host = hostDefaults(partial, shared);
+    if (host.transport === "ssh")
+        checkSshTarget(host, origin);
+    return host;
+}
+function hostDefaults(partial, shared) {
     return {
         name: partial.name ?? partial.host,
         transport: partial.transport ?? "ssh",
@@ -51172,15 +51238,19 @@ function runSettingsFromConfig(pm2, options) {
         });
     }
     const hosts = entries.map(({ h, index }) => hostFromConfig(pm2, h, index, options));
-    return runWithDefaults({
-        hosts,
+    return runWithDefaults({ hosts, ...runOptionsFromConfig(pm2), ...options.overrides });
+}
+/** The run-wide settings of the `pm2` section (everything but the hosts). */
+function runOptionsFromConfig(pm2) {
+    return {
         concurrency: pm2.concurrency,
         connectTimeout: pm2["connect-timeout"],
         commandTimeout: pm2["command-timeout"],
+        settleTime: pm2["settle-time"],
+        hostTimeout: pm2["host-timeout"],
         autoRecovery: pm2["auto-recovery"],
         maxRestartAttempts: pm2["max-restart-attempts"],
-        ...options.overrides,
-    });
+    };
 }
 function hostFromConfig(pm2, h, index, options) {
     const key = `pm2.hosts[${index}]`;
@@ -51233,7 +51303,7 @@ function hostFromConfig(pm2, h, index, options) {
         maxCpu: t.maxCpu,
         logLines: t.logLines,
         logPatterns: t.logPatterns,
-    });
+    }, {}, { file: options.file, key });
 }
 
 ;// CONCATENATED MODULE: ./src/pm2/report.ts
@@ -51398,6 +51468,8 @@ async function settingsFromInputs(read, secrets, workspace, env) {
     }
     if (getOptionalInput(read, "settle-time") !== undefined)
         overrides.settleTime = getDurationInput(read, "settle-time");
+    if (getOptionalInput(read, "host-timeout") !== undefined)
+        overrides.hostTimeout = getDurationInput(read, "host-timeout");
     overrides.dryRun = inputs_getBooleanInput(read, "dry-run", { default: false });
     const thresholds = {};
     if (getOptionalInput(read, "max-memory") !== undefined)
@@ -51442,15 +51514,7 @@ async function settingsFromInputs(read, secrets, workspace, env) {
             logPatterns: shared.logPatterns,
             ...thresholds,
         });
-        run = runWithDefaults({
-            hosts: [host],
-            concurrency: pm2.concurrency,
-            connectTimeout: pm2["connect-timeout"],
-            commandTimeout: pm2["command-timeout"],
-            autoRecovery: pm2["auto-recovery"],
-            maxRestartAttempts: pm2["max-restart-attempts"],
-            ...overrides,
-        });
+        run = runWithDefaults({ hosts: [host], ...runOptionsFromConfig(pm2), ...overrides });
     }
     else {
         if (pm2.hosts.length === 0) {

@@ -13,6 +13,8 @@ export const DURATION_KEYS: ReadonlySet<string> = new Set([
   "check-interval",
   "connect-timeout",
   "command-timeout",
+  "settle-time",
+  "host-timeout",
   "min-uptime",
 ]);
 /** Keys whose values are sizes (bytes in settings), for display. */
@@ -165,6 +167,12 @@ const pm2Schema = obj({
   concurrency: int(1).prefault(8).describe("Hosts checked at the same time."),
   "connect-timeout": duration().prefault("10s").describe("SSH connect timeout."),
   "command-timeout": duration().prefault("60s").describe("Timeout of one remote command."),
+  "settle-time": duration({ allowZero: true })
+    .prefault("3s")
+    .describe("Wait after a recovery step before re-checking that the app stays online."),
+  "host-timeout": duration()
+    .prefault("2m")
+    .describe("Time budget of one host, checks and recovery included; past it the host's result is unknown."),
   ...thresholdShape,
   "max-restarts": int(0).prefault(10).describe("Restarts since the last run above which an app is unhealthy."),
   "min-uptime": duration({ allowZero: true })

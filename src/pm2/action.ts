@@ -21,7 +21,7 @@ import { registerSecret, runAction, RunnerLogger, runnerInputReader } from "../c
 import { loadConfig } from "../config/index.js";
 import { STATE_SECRETS_DIR } from "./action-post.js";
 import { checkPm2 } from "./check.js";
-import { isKnownHostsContent, runSettingsFromConfig } from "./from-config.js";
+import { isKnownHostsContent, runOptionsFromConfig, runSettingsFromConfig } from "./from-config.js";
 import { markdownSummary } from "./report.js";
 import { hostWithDefaults, runWithDefaults, type Pm2HostSettings, type Pm2RunSettings } from "./settings.js";
 import { readStateFile, writeStateFile } from "./state-file.js";
@@ -82,6 +82,8 @@ export async function settingsFromInputs(
     overrides.maxRestartAttempts = getIntegerInput(read, "max-restart-attempts", { min: 0 });
   }
   if (getOptionalInput(read, "settle-time") !== undefined) overrides.settleTime = getDurationInput(read, "settle-time");
+  if (getOptionalInput(read, "host-timeout") !== undefined)
+    overrides.hostTimeout = getDurationInput(read, "host-timeout");
   overrides.dryRun = getBooleanInput(read, "dry-run", { default: false });
   const thresholds: Partial<Pm2HostSettings> = {};
   if (getOptionalInput(read, "max-memory") !== undefined) thresholds.maxMemory = getSizeInput(read, "max-memory");
@@ -126,15 +128,7 @@ export async function settingsFromInputs(
       logPatterns: shared.logPatterns,
       ...thresholds,
     });
-    run = runWithDefaults({
-      hosts: [host],
-      concurrency: pm2.concurrency,
-      connectTimeout: pm2["connect-timeout"],
-      commandTimeout: pm2["command-timeout"],
-      autoRecovery: pm2["auto-recovery"],
-      maxRestartAttempts: pm2["max-restart-attempts"],
-      ...overrides,
-    });
+    run = runWithDefaults({ hosts: [host], ...runOptionsFromConfig(pm2), ...overrides });
   } else {
     if (pm2.hosts.length === 0) {
       throw new ConfigurationError(

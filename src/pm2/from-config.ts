@@ -45,15 +45,20 @@ export function runSettingsFromConfig(pm2: Pm2Settings, options: FromConfigOptio
     });
   }
   const hosts = entries.map(({ h, index }) => hostFromConfig(pm2, h, index, options));
-  return runWithDefaults({
-    hosts,
+  return runWithDefaults({ hosts, ...runOptionsFromConfig(pm2), ...options.overrides });
+}
+
+/** The run-wide settings of the `pm2` section (everything but the hosts). */
+export function runOptionsFromConfig(pm2: Pm2Settings): Partial<Omit<Pm2RunSettings, "hosts">> {
+  return {
     concurrency: pm2.concurrency,
     connectTimeout: pm2["connect-timeout"],
     commandTimeout: pm2["command-timeout"],
+    settleTime: pm2["settle-time"],
+    hostTimeout: pm2["host-timeout"],
     autoRecovery: pm2["auto-recovery"],
     maxRestartAttempts: pm2["max-restart-attempts"],
-    ...options.overrides,
-  });
+  };
 }
 
 function hostFromConfig(pm2: Pm2Settings, h: HostConfig, index: number, options: FromConfigOptions): Pm2HostSettings {
@@ -86,25 +91,29 @@ function hostFromConfig(pm2: Pm2Settings, h: HostConfig, index: number, options:
       });
     }
   }
-  return hostWithDefaults({
-    name: h.name,
-    transport: h.transport,
-    host: h.host ?? "localhost",
-    port: h.port,
-    user: h.user,
-    jumpHost: h["jump-host"],
-    pm2Home: h["pm2-home"],
-    pm2Bin: h["pm2-bin"],
-    apps: h.apps,
-    ecosystemFile: h["ecosystem-file"],
-    identityFile,
-    knownHostsFile,
-    insecureSkipHostKeyCheck: pm2["insecure-skip-host-key-check"],
-    maxMemory: t.maxMemory,
-    maxRestarts: t.maxRestarts,
-    minUptime: t.minUptime,
-    maxCpu: t.maxCpu,
-    logLines: t.logLines,
-    logPatterns: t.logPatterns,
-  });
+  return hostWithDefaults(
+    {
+      name: h.name,
+      transport: h.transport,
+      host: h.host ?? "localhost",
+      port: h.port,
+      user: h.user,
+      jumpHost: h["jump-host"],
+      pm2Home: h["pm2-home"],
+      pm2Bin: h["pm2-bin"],
+      apps: h.apps,
+      ecosystemFile: h["ecosystem-file"],
+      identityFile,
+      knownHostsFile,
+      insecureSkipHostKeyCheck: pm2["insecure-skip-host-key-check"],
+      maxMemory: t.maxMemory,
+      maxRestarts: t.maxRestarts,
+      minUptime: t.minUptime,
+      maxCpu: t.maxCpu,
+      logLines: t.logLines,
+      logPatterns: t.logPatterns,
+    },
+    {},
+    { file: options.file, key },
+  );
 }

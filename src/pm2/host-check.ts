@@ -16,6 +16,7 @@ import {
   pm2Command,
   probeCommand,
   tailCommand,
+  unreadableLogPath,
   type ProbeResult,
 } from "./remote-commands.js";
 import type { Pm2HostSettings, Pm2RunSettings } from "./settings.js";
@@ -316,6 +317,11 @@ class HostCheck {
   private async logEvidence(verdict: AppVerdict): Promise<string[]> {
     const instance = verdict.instances[0];
     if (!instance || this.host.logLines <= 0) return [];
+    const refused = instance.errorLogPath === undefined ? undefined : unreadableLogPath(instance.errorLogPath);
+    if (refused) {
+      // pm2 logs would read the same file: nothing is read.
+      return [`error log not read: the path pm2 jlist gives for it ${refused}`];
+    }
     const source = instance.errorLogPath
       ? tailCommand(instance.errorLogPath, this.host.logLines)
       : this.pm2([
@@ -406,7 +412,8 @@ class HostCheck {
     }
     // pm2 splits --only on commas and spaces: such a name cannot be selected from the file.
     if (file && this.ecosystemApps.has(verdict.app) && !/[\s,]/.test(verdict.app)) {
-      const start = inDirectory(dirnameOf(file), this.pm2(["start", basenameOf(file), "--only", verdict.app]));
+      // One token: a name such as -f or --help can never be read as a flag of its own.
+      const start = inDirectory(dirnameOf(file), this.pm2(["start", `./${basenameOf(file)}`, `--only=${verdict.app}`]));
       steps.push({
         action: `${ids.length > 0 ? `pm2 delete ${ids.join(" ")} + ` : ""}pm2 start ${file} --only ${verdict.app}`,
         perform: () => this.runAll([...ids.map((id) => this.pm2(["delete", id])), start]),

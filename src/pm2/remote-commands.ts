@@ -75,6 +75,23 @@ export function cappedCommand(width: number, argv: string[]): string[] {
   return ["sh", "-c", 'w="$1"; shift; "$@" | cut -c "1-$w"', "redundancy-cap", String(width), ...argv];
 }
 
+/** System trees no app log belongs in; a path there from `pm2 jlist` is not read into a report. */
+const NOT_LOG_TREES = ["/etc", "/proc", "/sys", "/dev", "/boot", "/run/secrets", "/var/run/secrets"];
+
+/**
+ * Why a log path reported by `pm2 jlist` is not read, or undefined when it may be: the path comes
+ * from the remote side, and what we read may end up in a public job log.
+ */
+export function unreadableLogPath(path: string): string | undefined {
+  if (!path.startsWith("/")) return "not an absolute path";
+  if (/[\x00-\x1f\x7f]/.test(path)) return "holds control characters";
+  const segments = path.split("/");
+  if (segments.some((s) => s === ".." || s === ".")) return "holds . or .. segments";
+  if (NOT_LOG_TREES.some((tree) => path === tree || path.startsWith(`${tree}/`))) return "is in a system directory";
+  if (segments.some((s) => s === ".ssh" || s === ".gnupg")) return "is in a key directory";
+  return undefined;
+}
+
 export function tailCommand(path: string, lines: number): string[] {
   return ["tail", "-n", String(lines), "--", path];
 }

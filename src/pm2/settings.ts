@@ -1,4 +1,5 @@
 /** The typed settings the PM2 check runs on, whether they came from inputs, config or the CLI. */
+import { ConfigurationError } from "../common/errors.js";
 
 export type TransportKind = "ssh" | "local";
 
@@ -77,10 +78,51 @@ export const PM2_DEFAULTS = {
   maxLaunching: 60_000,
 } as const;
 
-/** A host entry with every default filled in; callers give only what the user set. */
+const HOST = /^(?:[A-Za-z0-9_][A-Za-z0-9._-]*|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9]+)?)$/;
+const USER = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+const JUMP = /^(?:[A-Za-z0-9_][A-Za-z0-9._-]*@)?(?:[A-Za-z0-9_][A-Za-z0-9._-]*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** Where a host's settings came from, for messages: a config file and its key, or (none) the action's inputs. */
+export interface HostOrigin {
+  file?: string;
+  /** e.g. `pm2.hosts[2]`; the field name is appended. */
+  key?: string;
+}
+
+/**
+ * Host, user and jump host go to ssh, which pastes a jump host into a shell command line
+ * (its ProxyCommand): only plain names and addresses pass, never a leading `-` or a shell character.
+ */
+export function checkSshTarget(
+  host: Pick<Pm2HostSettings, "name" | "host" | "user" | "jumpHost">,
+  origin: HostOrigin = {},
+): void {
+  const bad = (field: string, value: string, expected: string) =>
+    new ConfigurationError(`host ${host.name}: ${field} ${JSON.stringify(value)} is not ${expected}`, {
+      file: origin.file,
+      key: origin.key ? `${origin.key}.${field}` : field,
+    });
+  if (!HOST.test(host.host)) throw bad("host", host.host, "a host name or IP address");
+  if (host.user !== undefined && !USER.test(host.user)) throw bad("user", host.user, "a user name");
+  if (host.jumpHost !== undefined && !JUMP.test(host.jumpHost)) {
+    throw bad("jump-host", host.jumpHost, "[user@]host[:port]");
+  }
+}
+
+/** A host entry with every default filled in; callers give only what the user set. Throws on an unsafe SSH target. */
 export function hostWithDefaults(
   partial: Partial<Pm2HostSettings> & { host: string },
   shared: Partial<Pm2Thresholds> = {},
+  origin: HostOrigin = {},
+): Pm2HostSettings {
+  const host = hostDefaults(partial, shared);
+  if (host.transport === "ssh") checkSshTarget(host, origin);
+  return host;
+}
+
+function hostDefaults(
+  partial: Partial<Pm2HostSettings> & { host: string },
+  shared: Partial<Pm2Thresholds>,
 ): Pm2HostSettings {
   return {
     name: partial.name ?? partial.host,

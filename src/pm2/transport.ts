@@ -86,8 +86,10 @@ export interface SshTransportOptions extends TransportOptions {
   sshBin?: string;
 }
 
+/** A file path as an ssh option value: ssh expands `%` tokens in these, and splits on blanks. */
 function configValue(value: string): string {
-  return /\s/.test(value) ? `"${value.replace(/"/g, "")}"` : value;
+  const literal = value.replace(/%/g, "%%");
+  return /\s/.test(literal) ? `"${literal.replace(/"/g, "")}"` : literal;
 }
 
 /**

@@ -60,6 +60,9 @@ test("dry run: outputs, summary and annotations; the key file is 0600 while the 
     const dir = result.state["pm2-secrets-dir"];
     expect(dir.startsWith(result.files.runnerTemp)).toBe(true);
     expect(statSync(join(dir, "id_key")).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    // ssh gets the key as a path (the debug log shows every argv), never as text.
+    expect(result.stdout).toContain(`IdentityFile=${join(dir, "id_key")}`);
     // ::add-mask:: is how the key reaches the runner's masker; nothing else may carry it.
     const stdout = result.stdout
       .split("\n")

@@ -36,6 +36,10 @@ function expectNoLeak(run: CliRun): void {
 
 const id = (app: string) => `pm2/web-1/${app}`;
 
+/** A recovering run with a short settle time, JSON results. */
+const recover = (...extra: string[]) =>
+  runCli(["pm2", "--config", config, "--settle-time", "1s", "--format", "json", ...extra]);
+
 test("dry run detects every case and changes nothing", async () => {
   const run = await runCli(["pm2", "--config", config, "--dry-run", "--format", "json"]);
   expect(run.code).toBe(1);
@@ -75,19 +79,7 @@ test("text output names host, app and status", async () => {
 test("recovery: restarts the stopped, starts the missing, gives up on the crash loop, reports every step", async () => {
   const state = join(scratch, "state.json");
   const backup = join(scratch, "backup");
-  const run = await runCli([
-    "pm2",
-    "--config",
-    config,
-    "--settle-time",
-    "1s",
-    "--format",
-    "json",
-    "--state",
-    state,
-    "--backup-dir",
-    backup,
-  ]);
+  const run = await recover("--state", state, "--backup-dir", backup);
   const results = run.results();
   const n = pm2.names;
   const stopped = byId(results, id(n.stopped));
@@ -117,6 +109,7 @@ test("recovery: restarts the stopped, starts the missing, gives up on the crash 
   for (const name of [n.stopped, n.missing, n.injectStopped]) {
     expect(apps.find((a) => a.name === name)?.status).toBe("online");
   }
+  expect(readFileSync(state, "utf8")).not.toContain(pm2.secret);
   const saved = JSON.parse(readFileSync(state, "utf8"));
   expect(saved.version).toBe(1);
   expect(typeof saved.hosts["web-1"][n.healthy].restarts).toBe("number");
@@ -129,7 +122,7 @@ test("recovery: restarts the stopped, starts the missing, gives up on the crash 
 
 test("a fixed crash loop is recovered by a restart", async () => {
   rmSync(pm2.crashFlag);
-  const run = await runCli(["pm2", "--config", config, "--settle-time", "1s", "--format", "json"]);
+  const run = await recover();
   const crashing = byId(run.results(), id(pm2.names.crashing));
   expect(crashing.status).toBe("warn");
   expect(crashing.recovery?.[0]).toMatchObject({ ok: true });
@@ -149,17 +142,7 @@ test("daemon down: detected without spawning one, then resurrected from the dump
   expect(pm2.daemonPid()).toBeUndefined();
 
   const backup = join(scratch, "backup2");
-  const run = await runCli([
-    "pm2",
-    "--config",
-    config,
-    "--settle-time",
-    "1s",
-    "--format",
-    "json",
-    "--backup-dir",
-    backup,
-  ]);
+  const run = await recover("--backup-dir", backup);
   const resurrected = byId(run.results(), "pm2/web-1");
   expect(resurrected.status).toBe("warn");
   expect(resurrected.recovery).toEqual([{ action: "pm2 resurrect", ok: true, detail: "the daemon was down" }]);

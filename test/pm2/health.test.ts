@@ -124,14 +124,17 @@ test("the probe passes names as parameters and its output parses", () => {
 });
 
 test("ssh argv: our options first, then --, the host, and one quoted command", () => {
-  const host = hostWithDefaults({
+  const settings = {
     name: "web",
     host: "-oProxyCommand=evil",
     port: 2222,
     user: "deploy",
     identityFile: "/tmp/k",
     knownHostsFile: "/tmp/kh",
-  });
+  };
+  expect(() => hostWithDefaults(settings)).toThrow(/host web: host "-oProxyCommand=evil" is not a host name/);
+  // Settings refuse such a host; the argv would still keep it a destination, never an option.
+  const host = { ...hostWithDefaults({ ...settings, transport: "local" }), transport: "ssh" as const };
   const ssh = new SshTransport(host, {
     logger: new RecordingLogger(),
     redactor: new Redactor(),

@@ -14,10 +14,14 @@ import { textReport } from "../../pm2/report.js";
 import { readStateFile, writeStateFile } from "../../pm2/state-file.js";
 import { EXIT_OK, EXIT_PROBLEMS, type Command } from "../command.js";
 
-function durationOption(value: unknown, name: string): number | undefined {
+function durationOption(value: unknown, name: string, allowZero: boolean): number | undefined {
   if (typeof value !== "string") return undefined;
   const ms = parseDuration(value);
-  if (ms === undefined) throw new ConfigurationError(`--${name}: not a duration: '${value}' (e.g. 3s, 500ms, 2m)`);
+  if (ms === undefined || (ms === 0 && !allowZero)) {
+    throw new ConfigurationError(
+      `--${name}: not a duration${allowZero ? "" : " above 0"}: '${value}' (e.g. 3s, 500ms, 2m)`,
+    );
+  }
   return ms;
 }
 
@@ -41,12 +45,12 @@ export const pm2Command: Command = {
     },
     "settle-time": {
       type: "string",
-      description: "wait after a recovery step before re-checking (default 3s)",
+      description: "wait after a recovery step before re-checking (default: pm2.settle-time, else 3s)",
       valueName: "DURATION",
     },
     "host-timeout": {
       type: "string",
-      description: "time budget of one host, recovery included (default 2m)",
+      description: "time budget of one host, recovery included (default: pm2.host-timeout, else 2m)",
       valueName: "DURATION",
     },
   },
@@ -61,9 +65,9 @@ export const pm2Command: Command = {
     try {
       const overrides: Parameters<typeof runSettingsFromConfig>[1]["overrides"] = { dryRun: v["dry-run"] === true };
       if (v["no-recover"] === true) overrides.autoRecovery = false;
-      const settle = durationOption(v["settle-time"], "settle-time");
+      const settle = durationOption(v["settle-time"], "settle-time", true);
       if (settle !== undefined) overrides.settleTime = settle;
-      const hostTimeout = durationOption(v["host-timeout"], "host-timeout");
+      const hostTimeout = durationOption(v["host-timeout"], "host-timeout", false);
       if (hostTimeout !== undefined) overrides.hostTimeout = hostTimeout;
       const settings = runSettingsFromConfig(loaded.settings.pm2, {
         file: loaded.file,

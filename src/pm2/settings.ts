@@ -66,7 +66,7 @@ export const PM2_DEFAULTS = {
   pm2Bin: "pm2",
   concurrency: 8,
   connectTimeout: 10_000,
-  commandTimeout: 30_000,
+  commandTimeout: 60_000,
   hostTimeout: 120_000,
   autoRecovery: true,
   maxRestartAttempts: 3,

@@ -1,5 +1,5 @@
 // Generates src/validate/metadata/popular-actions.json: the inputs, outputs and runtime of popular
-// actions per major version, for the validate linter's [action-inputs] rule.
+// actions per major version, for the validate linter's [action-inputs] and [action-runtime] rules.
 //
 //   node scripts/gen-action-metadata.mjs                 fetch each action.yml over HTTPS (maintainers)
 //   node scripts/gen-action-metadata.mjs --from DIR      read DIR/<owner>/<repo>[/<path>]/<major>/action.yml
@@ -48,6 +48,69 @@ export const MANIFEST = [
   ["gradle/wrapper-validation-action", ["v1", "v2", "v3"]],
   ["peaceiris/actions-gh-pages", ["v3"]],
 ];
+
+/**
+ * `runs.using` of majors whose action.yml is not recorded (release notes of each action: the
+ * major that moved to node16, node20, node24). Recorded action.yml files win; a contradiction
+ * between the two stops the generator.
+ */
+export const RUNTIME_FACTS = {
+  "actions/checkout": { v1: "node12", v6: "node24" },
+  "actions/setup-node": { v3: "node16", v4: "node20", v5: "node24", v6: "node24" },
+  "actions/setup-python": { v1: "node12", v2: "node12", v3: "node16", v6: "node24" },
+  "actions/setup-java": { v1: "node12", v2: "node12", v3: "node16", v4: "node20" },
+  "actions/setup-dotnet": { v1: "node12", v2: "node16" },
+  "actions/setup-go": { v1: "node12", v2: "node12", v3: "node16", v4: "node20" },
+  "actions/cache": { v1: "node12", v5: "node24" },
+  "actions/upload-artifact": { v1: "node12", v6: "node24" },
+  "actions/download-artifact": { v1: "node12" },
+  "actions/github-script": { v2: "node12", v8: "node24" },
+  "actions/stale": { v3: "node12", v9: "node20" },
+  "github/codeql-action/init": { v1: "node12", v2: "node16", v3: "node20", v4: "node24" },
+  "github/codeql-action/analyze": { v1: "node12", v2: "node16", v3: "node20", v4: "node24" },
+  "github/codeql-action/autobuild": { v1: "node12", v2: "node16", v3: "node20", v4: "node24" },
+  "github/codeql-action/upload-sarif": { v1: "node12", v2: "node16", v3: "node20", v4: "node24" },
+  "codecov/codecov-action": { v1: "node12", v3: "node16", v4: "node20" },
+  "docker/build-push-action": { v2: "node12", v3: "node16", v5: "node20", v6: "node20", v7: "node24" },
+  "docker/setup-buildx-action": { v1: "node12", v2: "node16", v3: "node20" },
+  "docker/setup-qemu-action": { v1: "node12", v2: "node16", v3: "node20" },
+  "docker/metadata-action": { v4: "node16" },
+  "azure/login": { v1: "node16", v2: "node20" },
+  "azure/docker-login": { v1: "node16" },
+  "golangci/golangci-lint-action": { v3: "node16" },
+};
+
+/** `{ action: { major: using } }` from the recorded metadata and RUNTIME_FACTS; throws on a contradiction. */
+export function runtimesOf(actions, facts = RUNTIME_FACTS) {
+  const out = {};
+  for (const [action, majors] of Object.entries(facts)) {
+    out[action] = { ...majors };
+  }
+  for (const [key, meta] of Object.entries(actions)) {
+    if (typeof meta.runs !== "string") continue;
+    const at = key.lastIndexOf("@");
+    const action = key.slice(0, at);
+    const major = key.slice(at + 1);
+    const known = out[action]?.[major];
+    if (known !== undefined && known !== meta.runs) {
+      throw new Error(`${key}: action.yml says "using: ${meta.runs}" but RUNTIME_FACTS says "${known}"`);
+    }
+    out[action] = { ...out[action], [major]: meta.runs };
+  }
+  const byMajor = (a, b) => Number(a.slice(1)) - Number(b.slice(1));
+  return Object.fromEntries(
+    Object.keys(out)
+      .sort()
+      .map((action) => [
+        action,
+        Object.fromEntries(
+          Object.keys(out[action])
+            .sort(byMajor)
+            .map((m) => [m, out[action][m]]),
+        ),
+      ]),
+  );
+}
 
 function child(map, key) {
   const value = map?.get(key, true);
@@ -136,7 +199,8 @@ async function serialize(actions) {
   );
   const prettier = await import("prettier");
   const options = (await prettier.resolveConfig(DEFAULT_OUT)) ?? {};
-  return prettier.format(JSON.stringify({ actions: sorted }), { ...options, parser: "json" });
+  const runtimes = runtimesOf(actions);
+  return prettier.format(JSON.stringify({ actions: sorted, runtimes }), { ...options, parser: "json" });
 }
 
 export async function main(argv) {

@@ -1134,7 +1134,7 @@ exports.toString = toString;
 
 /***/ }),
 
-/***/ 6911:
+/***/ 5352:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1157,6 +1157,13 @@ var rule_action_metadata_namespaceObject = {};
 __nccwpck_require__.r(rule_action_metadata_namespaceObject);
 __nccwpck_require__.d(rule_action_metadata_namespaceObject, {
   actionMetadataRule: () => (actionMetadataRule)
+});
+
+// NAMESPACE OBJECT: ./src/validate/rules/rule-action-runtime.ts
+var rule_action_runtime_namespaceObject = {};
+__nccwpck_require__.r(rule_action_runtime_namespaceObject);
+__nccwpck_require__.d(rule_action_runtime_namespaceObject, {
+  actionRuntimeRule: () => (actionRuntimeRule)
 });
 
 // NAMESPACE OBJECT: ./src/validate/rules/rule-credentials.ts
@@ -11193,6 +11200,8 @@ const DURATION_KEYS = new Set([
     "check-interval",
     "connect-timeout",
     "command-timeout",
+    "settle-time",
+    "host-timeout",
     "min-uptime",
 ]);
 /** Keys whose values are sizes (bytes in settings), for display. */
@@ -11327,6 +11336,12 @@ const pm2Schema = obj({
     concurrency: schema_int(1).prefault(8).describe("Hosts checked at the same time."),
     "connect-timeout": schema_duration().prefault("10s").describe("SSH connect timeout."),
     "command-timeout": schema_duration().prefault("60s").describe("Timeout of one remote command."),
+    "settle-time": schema_duration({ allowZero: true })
+        .prefault("3s")
+        .describe("Wait after a recovery step before re-checking that the app stays online."),
+    "host-timeout": schema_duration()
+        .prefault("2m")
+        .describe("Time budget of one host, checks and recovery included; past it the host's result is unknown."),
     ...thresholdShape,
     "max-restarts": schema_int(0).prefault(10).describe("Restarts since the last run above which an app is unhealthy."),
     "min-uptime": schema_duration({ allowZero: true })
@@ -19991,14 +20006,17 @@ function truncate(text, max) {
 const PROBE_SCRIPT = [
     'h="$1"',
     'if [ -z "$h" ]; then h="${PM2_HOME:-$HOME/.pm2}"; fi',
-    'if command -v "$2" >/dev/null 2>&1; then echo "pm2-bin=found"; else echo "pm2-bin=missing"; fi',
-    'pid=$(cat "$h/pm2.pid" 2>/dev/null)',
-    'if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then echo "daemon=alive";',
+    'if command -v "$2" >/dev/null 2>&1; then found=1; echo "pm2-bin=found"; else found=; echo "pm2-bin=missing"; fi',
+    // Built-ins only up to jlist: each process started here is one more on a busy host.
+    'pid=; if [ -r "$h/pm2.pid" ]; then read -r pid < "$h/pm2.pid"; fi',
+    // Only a plain number is a pid: `kill -0 -1` would probe every process and say "alive".
+    'case "$pid" in "" | *[!0-9]*) pid= ;; esac',
+    'alive=; if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then alive=1; echo "daemon=alive";',
     'elif [ -S "$h/rpc.sock" ]; then echo "daemon=stale-socket"; else echo "daemon=down"; fi',
     'if [ -f "$h/dump.pm2" ]; then echo "dump=present"; else echo "dump=absent"; fi',
     'printf "home=%s\\n" "$h"',
     // Saves a round trip per host: jlist only runs when the daemon is alive (jlist would spawn one).
-    'if [ "$3" = jlist ] && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && command -v "$2" >/dev/null 2>&1; then',
+    'if [ "$3" = jlist ] && [ -n "$alive" ] && [ -n "$found" ]; then',
     '  echo "jlist-begin"; PM2_HOME="$h" "$2" jlist; printf "\\njlist-exit=%s\\n" "$?"',
     "fi",
 ].join("\n");
@@ -20041,6 +20059,26 @@ function pm2Command(home, pm2Bin, args) {
 /** Cuts every output line to `width` bytes on the host: a log line may be megabytes long. */
 function cappedCommand(width, argv) {
     return ["sh", "-c", 'w="$1"; shift; "$@" | cut -c "1-$w"', "redundancy-cap", String(width), ...argv];
+}
+/** System trees no app log belongs in; a path there from `pm2 jlist` is not read into a report. */
+const NOT_LOG_TREES = ["/etc", "/proc", "/sys", "/dev", "/boot", "/run/secrets", "/var/run/secrets"];
+/**
+ * Why a log path reported by `pm2 jlist` is not read, or undefined when it may be: the path comes
+ * from the remote side, and what we read may end up in a public job log.
+ */
+function unreadableLogPath(path) {
+    if (!path.startsWith("/"))
+        return "not an absolute path";
+    if (/[\x00-\x1f\x7f]/.test(path))
+        return "holds control characters";
+    const segments = path.split("/");
+    if (segments.some((s) => s === ".." || s === "."))
+        return "holds . or .. segments";
+    if (NOT_LOG_TREES.some((tree) => path === tree || path.startsWith(`${tree}/`)))
+        return "is in a system directory";
+    if (segments.some((s) => s === ".ssh" || s === ".gnupg"))
+        return "is in a key directory";
+    return undefined;
 }
 function tailCommand(path, lines) {
     return ["tail", "-n", String(lines), "--", path];
@@ -20315,6 +20353,11 @@ class HostCheck {
         const instance = verdict.instances[0];
         if (!instance || this.host.logLines <= 0)
             return [];
+        const refused = instance.errorLogPath === undefined ? undefined : unreadableLogPath(instance.errorLogPath);
+        if (refused) {
+            // pm2 logs would read the same file: nothing is read.
+            return [`error log not read: the path pm2 jlist gives for it ${refused}`];
+        }
         const source = instance.errorLogPath
             ? tailCommand(instance.errorLogPath, this.host.logLines)
             : this.pm2([
@@ -20395,7 +20438,8 @@ class HostCheck {
         }
         // pm2 splits --only on commas and spaces: such a name cannot be selected from the file.
         if (file && this.ecosystemApps.has(verdict.app) && !/[\s,]/.test(verdict.app)) {
-            const start = inDirectory(dirnameOf(file), this.pm2(["start", basenameOf(file), "--only", verdict.app]));
+            // One token: a name such as -f or --help can never be read as a flag of its own.
+            const start = inDirectory(dirnameOf(file), this.pm2(["start", `./${basenameOf(file)}`, `--only=${verdict.app}`]));
             steps.push({
                 action: `${ids.length > 0 ? `pm2 delete ${ids.join(" ")} + ` : ""}pm2 start ${file} --only ${verdict.app}`,
                 perform: () => this.runAll([...ids.map((id) => this.pm2(["delete", id])), start]),
@@ -20665,8 +20709,10 @@ class LocalTransport {
     }
     async close() { }
 }
+/** A file path as an ssh option value: ssh expands `%` tokens in these, and splits on blanks. */
 function configValue(value) {
-    return /\s/.test(value) ? `"${value.replace(/"/g, "")}"` : value;
+    const literal = value.replace(/%/g, "%%");
+    return /\s/.test(literal) ? `"${literal.replace(/"/g, "")}"` : literal;
 }
 /**
  * OpenSSH client with strict host keys and one multiplexed connection per host.
@@ -20957,13 +21003,14 @@ async function runHosts(settings, previous, deps, backupOnly) {
 
 ;// CONCATENATED MODULE: ./src/pm2/settings.ts
 /** The typed settings the PM2 check runs on, whether they came from inputs, config or the CLI. */
+
 const settings_DEFAULT_LOG_PATTERNS = ["Error", "ECONNREFUSED", "ETIMEDOUT", "ENOTFOUND", "Unhandled", "FATAL"];
 const PM2_DEFAULTS = {
     port: 22,
     pm2Bin: "pm2",
     concurrency: 8,
     connectTimeout: 10_000,
-    commandTimeout: 30_000,
+    commandTimeout: 60_000,
     hostTimeout: 120_000,
     autoRecovery: true,
     maxRestartAttempts: 3,
@@ -20974,8 +21021,34 @@ const PM2_DEFAULTS = {
     minUptime: 10_000,
     maxLaunching: 60_000,
 };
-/** A host entry with every default filled in; callers give only what the user set. */
-function hostWithDefaults(partial, shared = {}) {
+const HOST = /^(?:[A-Za-z0-9_][A-Za-z0-9._-]*|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(?:%[A-Za-z0-9]+)?)$/;
+const USER = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+const JUMP = /^(?:[A-Za-z0-9_][A-Za-z0-9._-]*@)?(?:[A-Za-z0-9_][A-Za-z0-9._-]*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+/**
+ * Host, user and jump host go to ssh, which pastes a jump host into a shell command line
+ * (its ProxyCommand): only plain names and addresses pass, never a leading `-` or a shell character.
+ */
+function checkSshTarget(host, origin = {}) {
+    const bad = (field, value, expected) => new ConfigurationError(`host ${host.name}: ${field} ${JSON.stringify(value)} is not ${expected}`, {
+        file: origin.file,
+        key: origin.key ? `${origin.key}.${field}` : field,
+    });
+    if (!HOST.test(host.host))
+        throw bad("host", host.host, "a host name or IP address");
+    if (host.user !== undefined && !USER.test(host.user))
+        throw bad("user", host.user, "a user name");
+    if (host.jumpHost !== undefined && !JUMP.test(host.jumpHost)) {
+        throw bad("jump-host", host.jumpHost, "[user@]host[:port]");
+    }
+}
+/** A host entry with every default filled in; callers give only what the user set. Throws on an unsafe SSH target. */
+function hostWithDefaults(partial, shared = {}, origin = {}) {
+    const host = hostDefaults(partial, shared);
+    if (host.transport === "ssh")
+        checkSshTarget(host, origin);
+    return host;
+}
+function hostDefaults(partial, shared) {
     return {
         name: partial.name ?? partial.host,
         transport: partial.transport ?? "ssh",
@@ -21041,15 +21114,19 @@ function runSettingsFromConfig(pm2, options) {
         });
     }
     const hosts = entries.map(({ h, index }) => hostFromConfig(pm2, h, index, options));
-    return runWithDefaults({
-        hosts,
+    return runWithDefaults({ hosts, ...runOptionsFromConfig(pm2), ...options.overrides });
+}
+/** The run-wide settings of the `pm2` section (everything but the hosts). */
+function runOptionsFromConfig(pm2) {
+    return {
         concurrency: pm2.concurrency,
         connectTimeout: pm2["connect-timeout"],
         commandTimeout: pm2["command-timeout"],
+        settleTime: pm2["settle-time"],
+        hostTimeout: pm2["host-timeout"],
         autoRecovery: pm2["auto-recovery"],
         maxRestartAttempts: pm2["max-restart-attempts"],
-        ...options.overrides,
-    });
+    };
 }
 function hostFromConfig(pm2, h, index, options) {
     const key = `pm2.hosts[${index}]`;
@@ -21102,7 +21179,7 @@ function hostFromConfig(pm2, h, index, options) {
         maxCpu: t.maxCpu,
         logLines: t.logLines,
         logPatterns: t.logPatterns,
-    });
+    }, {}, { file: options.file, key });
 }
 
 ;// CONCATENATED MODULE: ./src/pm2/report.ts
@@ -21217,12 +21294,13 @@ function writeStateFile(path, state) {
 
 
 
-function durationOption(value, name) {
+function durationOption(value, name, allowZero) {
     if (typeof value !== "string")
         return undefined;
     const ms = parseDuration(value);
-    if (ms === undefined)
-        throw new ConfigurationError(`--${name}: not a duration: '${value}' (e.g. 3s, 500ms, 2m)`);
+    if (ms === undefined || (ms === 0 && !allowZero)) {
+        throw new ConfigurationError(`--${name}: not a duration${allowZero ? "" : " above 0"}: '${value}' (e.g. 3s, 500ms, 2m)`);
+    }
     return ms;
 }
 const pm2_pm2Command = {
@@ -21245,12 +21323,12 @@ const pm2_pm2Command = {
         },
         "settle-time": {
             type: "string",
-            description: "wait after a recovery step before re-checking (default 3s)",
+            description: "wait after a recovery step before re-checking (default: pm2.settle-time, else 3s)",
             valueName: "DURATION",
         },
         "host-timeout": {
             type: "string",
-            description: "time budget of one host, recovery included (default 2m)",
+            description: "time budget of one host, recovery included (default: pm2.host-timeout, else 2m)",
             valueName: "DURATION",
         },
     },
@@ -21266,10 +21344,10 @@ const pm2_pm2Command = {
             const overrides = { dryRun: v["dry-run"] === true };
             if (v["no-recover"] === true)
                 overrides.autoRecovery = false;
-            const settle = durationOption(v["settle-time"], "settle-time");
+            const settle = durationOption(v["settle-time"], "settle-time", true);
             if (settle !== undefined)
                 overrides.settleTime = settle;
-            const hostTimeout = durationOption(v["host-timeout"], "host-timeout");
+            const hostTimeout = durationOption(v["host-timeout"], "host-timeout", false);
             if (hostTimeout !== undefined)
                 overrides.hostTimeout = hostTimeout;
             const settings = runSettingsFromConfig(loaded.settings.pm2, {
@@ -21303,6 +21381,8 @@ const pm2_pm2Command = {
 
 ;// CONCATENATED MODULE: external "node:buffer"
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/validate/context.ts
 const DEFAULT_SETTINGS = {
     selfHostedLabels: [],
@@ -21319,9 +21399,14 @@ function context_positionOf(at) {
     }
     return { line: 1, column: 1 };
 }
+const phases = new WeakMap();
+/** The run's async phase; undefined when a file is linted alone (rules then do their work inline). */
+function asyncPhaseOf(ctx) {
+    return phases.get(ctx);
+}
 /** A context whose `report` tags findings with `rule` and appends them to `sink`. */
 function createRuleContext(facts, rule, sink) {
-    return {
+    const ctx = {
         file: facts.file,
         kind: facts.kind,
         source: facts.source,
@@ -21343,6 +21428,9 @@ function createRuleContext(facts, rule, sink) {
             sink.push(finding);
         },
     };
+    if (facts.asyncPhase)
+        phases.set(ctx, facts.asyncPhase);
+    return ctx;
 }
 
 ;// CONCATENATED MODULE: ./src/validate/glob.ts
@@ -21649,7 +21737,7 @@ function createLocalLookups(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/validate/metadata/popular-actions.json
-const popular_actions_namespaceObject = /*#__PURE__*/JSON.parse('{"o":{"actions-rs/cargo@v1":{"inputs":{"command":{"required":true},"toolchain":{"required":false},"args":{"required":false},"use-cross":{"required":false}},"outputs":["stdout","stderr"],"runs":"node12"},"actions-rs/toolchain@v1":{"inputs":{"working-directory":{"required":false},"toolchain":{"required":false},"target":{"required":false},"default":{"required":false},"override":{"required":false},"profile":{"required":false},"components":{"required":false}},"outputs":["rustc","rustc_hash","cargo","rustup"],"runs":"node12"},"actions/cache/restore@v3":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false}},"outputs":["cache-hit","cache-primary-key","cache-matched-key"],"runs":"node20"},"actions/cache/restore@v4":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false}},"outputs":["cache-hit","cache-primary-key","cache-matched-key"],"runs":"node20"},"actions/cache/save@v3":{"inputs":{"path":{"required":true},"key":{"required":true},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"matched-key":{"required":false}},"outputs":[],"runs":"node20"},"actions/cache/save@v4":{"inputs":{"path":{"required":true},"key":{"required":true},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"matched-key":{"required":false}},"outputs":[],"runs":"node20"},"actions/cache@v2":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"upload-chunk-size":{"required":false}},"outputs":["cache-hit"],"runs":"node12"},"actions/cache@v3":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false}},"outputs":["cache-hit"],"runs":"node16"},"actions/cache@v4":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false},"save-always":{"required":false}},"outputs":["cache-hit"],"runs":"node20"},"actions/checkout@v2":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"fetch-depth":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false}},"outputs":[],"runs":"node12"},"actions/checkout@v3":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"ssh-user":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"filter":{"required":false},"sparse-checkout":{"required":false},"sparse-checkout-cone-mode":{"required":false},"fetch-depth":{"required":false},"fetch-tags":{"required":false},"show-progress":{"required":false},"reference":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false},"github-server-url":{"required":false}},"outputs":["ref","commit"],"runs":"node20"},"actions/checkout@v4":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"ssh-user":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"filter":{"required":false},"sparse-checkout":{"required":false},"sparse-checkout-cone-mode":{"required":false},"fetch-depth":{"required":false},"fetch-tags":{"required":false},"show-progress":{"required":false},"reference":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false},"github-server-url":{"required":false}},"outputs":["ref","commit"],"runs":"node20"},"actions/checkout@v5":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"ssh-user":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"filter":{"required":false},"sparse-checkout":{"required":false},"sparse-checkout-cone-mode":{"required":false},"fetch-depth":{"required":false},"fetch-tags":{"required":false},"show-progress":{"required":false},"reference":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false},"github-server-url":{"required":false}},"outputs":["ref","commit"],"runs":"node20"},"actions/configure-pages@v3":{"inputs":{"static_site_generator":{"required":false},"generator_config_file":{"required":false},"token":{"required":false},"enablement":{"required":false}},"outputs":["base_url","origin","host","base_path"],"runs":"node20"},"actions/configure-pages@v4":{"inputs":{"static_site_generator":{"required":false},"generator_config_file":{"required":false},"token":{"required":false},"enablement":{"required":false}},"outputs":["base_url","origin","host","base_path"],"runs":"node20"},"actions/configure-pages@v5":{"inputs":{"static_site_generator":{"required":false},"generator_config_file":{"required":false},"token":{"required":false},"enablement":{"required":false}},"outputs":["base_url","origin","host","base_path"],"runs":"node20"},"actions/create-release@v1":{"inputs":{"tag_name":{"required":true},"release_name":{"required":true},"body":{"required":false},"body_path":{"required":false},"draft":{"required":false},"prerelease":{"required":false},"commitish":{"required":false},"owner":{"required":false},"repo":{"required":false}},"outputs":["id","html_url","upload_url"],"runs":"node12"},"actions/deploy-pages@v5":{"inputs":{"token":{"required":false},"timeout":{"required":false},"error_count":{"required":false},"reporting_interval":{"required":false},"artifact_name":{"required":false},"preview":{"required":false}},"outputs":["page_url"],"runs":"node24"},"actions/download-artifact@v2":{"inputs":{"name":{"required":false},"path":{"required":false}},"outputs":["download-path"],"runs":"node16"},"actions/download-artifact@v3":{"inputs":{"name":{"required":false},"path":{"required":false}},"outputs":["download-path"],"runs":"node16"},"actions/download-artifact@v4":{"inputs":{"name":{"required":false},"artifact-ids":{"required":false},"path":{"required":false},"pattern":{"required":false},"merge-multiple":{"required":false},"github-token":{"required":false},"repository":{"required":false},"run-id":{"required":false}},"outputs":["download-path","artifacts"],"runs":"node20"},"actions/github-script@v3":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node16"},"actions/github-script@v4":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node16"},"actions/github-script@v5":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node16"},"actions/github-script@v6":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node16"},"actions/github-script@v7":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node16"},"actions/labeler@v5":{"inputs":{"repo-token":{"required":false},"configuration-path":{"required":false},"sync-labels":{"required":false},"dot":{"required":false},"pr-number":{"required":false}},"outputs":["new-labels","all-labels"],"runs":"node20"},"actions/setup-go@v5":{"inputs":{"go-version":{"required":false},"go-version-file":{"required":false},"check-latest":{"required":false},"token":{"required":false},"cache":{"required":false},"cache-dependency-path":{"required":false},"architecture":{"required":false}},"outputs":["go-version","cache-hit"],"runs":"node24"},"actions/setup-go@v6":{"inputs":{"go-version":{"required":false},"go-version-file":{"required":false},"check-latest":{"required":false},"token":{"required":false},"cache":{"required":false},"cache-dependency-path":{"required":false},"architecture":{"required":false}},"outputs":["go-version","cache-hit"],"runs":"node24"},"actions/setup-java@v5":{"inputs":{"java-version":{"required":false},"java-version-file":{"required":false},"distribution":{"required":false},"java-package":{"required":false},"architecture":{"required":false},"jdk-file":{"required":false},"jdkFile":{"required":false,"deprecated":true},"check-latest":{"required":false},"force-download":{"required":false},"set-default":{"required":false},"verify-signature":{"required":false},"verify-signature-public-key":{"required":false},"server-id":{"required":false},"server-username-env-var":{"required":false},"server-username":{"required":false},"server-password-env-var":{"required":false},"server-password":{"required":false},"settings-path":{"required":false},"overwrite-settings":{"required":false},"gpg-private-key":{"required":false},"gpg-passphrase-env-var":{"required":false},"gpg-passphrase":{"required":false},"cache":{"required":false},"cache-jdk":{"required":false},"cache-dependency-path":{"required":false},"cache-path":{"required":false},"cache-read-only":{"required":false},"job-status":{"required":false},"token":{"required":false},"mvn-toolchain-id":{"required":false},"mvn-toolchain-vendor":{"required":false},"show-download-progress":{"required":false},"problem-matcher":{"required":false}},"outputs":["distribution","version","path","cache-hit","cache-primary-key"],"runs":"node24"},"actions/setup-node@v1":{"inputs":{"always-auth":{"required":false},"node-version":{"required":false},"architecture":{"required":false},"check-latest":{"required":false},"registry-url":{"required":false},"scope":{"required":false},"token":{"required":false},"version":{"required":false,"deprecated":true}},"outputs":[],"runs":"node12"},"actions/setup-node@v2":{"inputs":{"always-auth":{"required":false},"node-version":{"required":false},"node-version-file":{"required":false},"architecture":{"required":false},"check-latest":{"required":false},"registry-url":{"required":false},"scope":{"required":false},"token":{"required":false},"cache":{"required":false},"cache-dependency-path":{"required":false},"version":{"required":false,"deprecated":true}},"outputs":[],"runs":"node12"},"actions/setup-python@v5":{"inputs":{"python-version":{"required":false},"python-version-file":{"required":false},"cache":{"required":false},"architecture":{"required":false},"check-latest":{"required":false},"token":{"required":false},"cache-dependency-path":{"required":false},"update-environment":{"required":false},"allow-prereleases":{"required":false},"ignore-platform-version":{"required":false},"freethreaded":{"required":false},"pip-version":{"required":false},"pip-install":{"required":false}},"outputs":["python-version","cache-hit","python-path"],"runs":"node20"},"actions/stale@v4":{"inputs":{"repo-token":{"required":false},"stale-issue-message":{"required":false},"stale-pr-message":{"required":false},"close-issue-message":{"required":false},"close-pr-message":{"required":false},"days-before-stale":{"required":false},"days-before-issue-stale":{"required":false},"days-before-pr-stale":{"required":false},"days-before-close":{"required":false},"days-before-issue-close":{"required":false},"days-before-pr-close":{"required":false},"stale-issue-label":{"required":false},"close-issue-label":{"required":false},"exempt-issue-labels":{"required":false},"stale-pr-label":{"required":false},"close-pr-label":{"required":false},"exempt-pr-labels":{"required":false},"exempt-milestones":{"required":false},"exempt-issue-milestones":{"required":false},"exempt-pr-milestones":{"required":false},"exempt-all-milestones":{"required":false},"exempt-all-issue-milestones":{"required":false},"exempt-all-pr-milestones":{"required":false},"only-labels":{"required":false},"any-of-labels":{"required":false},"any-of-issue-labels":{"required":false},"any-of-pr-labels":{"required":false},"only-issue-labels":{"required":false},"only-pr-labels":{"required":false},"operations-per-run":{"required":false},"remove-stale-when-updated":{"required":false},"remove-issue-stale-when-updated":{"required":false},"remove-pr-stale-when-updated":{"required":false},"debug-only":{"required":false},"ascending":{"required":false},"delete-branch":{"required":false},"start-date":{"required":false},"exempt-assignees":{"required":false},"exempt-issue-assignees":{"required":false},"exempt-pr-assignees":{"required":false},"exempt-all-assignees":{"required":false},"exempt-all-issue-assignees":{"required":false},"exempt-all-pr-assignees":{"required":false},"enable-statistics":{"required":false},"labels-to-add-when-unstale":{"required":false},"labels-to-remove-when-unstale":{"required":false}},"outputs":["closed-issues-prs","staled-issues-prs"],"runs":"node12"},"actions/upload-artifact@v2":{"inputs":{"name":{"required":false},"path":{"required":true},"if-no-files-found":{"required":false},"retention-days":{"required":false}},"outputs":[],"runs":"node16"},"actions/upload-artifact@v3":{"inputs":{"name":{"required":false},"path":{"required":true},"if-no-files-found":{"required":false},"retention-days":{"required":false}},"outputs":[],"runs":"node16"},"actions/upload-artifact@v4":{"inputs":{"name":{"required":false},"path":{"required":true},"if-no-files-found":{"required":false},"retention-days":{"required":false},"compression-level":{"required":false},"overwrite":{"required":false},"include-hidden-files":{"required":false}},"outputs":["artifact-id","artifact-url","artifact-digest"],"runs":"node20"},"actions/upload-pages-artifact@v3":{"inputs":{"name":{"required":false},"path":{"required":false},"retention-days":{"required":false}},"outputs":["artifact_id"],"runs":"composite"},"actions/upload-release-asset@v1":{"inputs":{"upload_url":{"required":true},"asset_path":{"required":true},"asset_name":{"required":true},"asset_content_type":{"required":true}},"outputs":["browser_download_url"],"runs":"node12"},"aws-actions/configure-aws-credentials@v1":{"inputs":{"audience":{"required":false},"aws-access-key-id":{"required":false},"aws-secret-access-key":{"required":false},"aws-session-token":{"required":false},"aws-region":{"required":false},"mask-aws-account-id":{"required":false},"role-to-assume":{"required":false},"web-identity-token-file":{"required":false},"role-duration-seconds":{"required":false},"role-session-name":{"required":false},"role-external-id":{"required":false},"role-skip-session-tagging":{"required":false},"http-proxy":{"required":false}},"outputs":["aws-account-id"],"runs":"node12"},"codecov/codecov-action@v5":{"inputs":{"binary":{"required":false},"codecov_yml_path":{"required":false},"commit_parent":{"required":false},"directory":{"required":false},"disable_file_fixes":{"required":false},"disable_search":{"required":false},"disable_safe_directory":{"required":false},"dry_run":{"required":false},"env_vars":{"required":false},"exclude":{"required":false},"fail_ci_if_error":{"required":false},"files":{"required":false},"flags":{"required":false},"git_service":{"required":false},"gcov_args":{"required":false},"gcov_executable":{"required":false},"gcov_ignore":{"required":false},"gcov_include":{"required":false},"handle_no_reports_found":{"required":false},"job_code":{"required":false},"name":{"required":false},"network_filter":{"required":false},"network_prefix":{"required":false},"os":{"required":false},"override_branch":{"required":false},"override_build":{"required":false},"override_build_url":{"required":false},"override_commit":{"required":false},"override_pr":{"required":false},"plugins":{"required":false},"report_code":{"required":false},"report_type":{"required":false},"root_dir":{"required":false},"skip_validation":{"required":false},"slug":{"required":false},"swift_project":{"required":false},"token":{"required":false},"url":{"required":false},"use_legacy_upload_endpoint":{"required":false},"use_oidc":{"required":false},"verbose":{"required":false},"version":{"required":false},"working-directory":{"required":false}},"outputs":[],"runs":"composite"},"docker/login-action@v1":{"inputs":{"registry":{"required":false},"username":{"required":false},"password":{"required":false},"ecr":{"required":false},"logout":{"required":false},"attempts":{"required":false}},"outputs":[],"runs":"node20"},"docker/login-action@v2":{"inputs":{"registry":{"required":false},"username":{"required":false},"password":{"required":false},"ecr":{"required":false},"logout":{"required":false},"attempts":{"required":false}},"outputs":[],"runs":"node20"},"docker/login-action@v3":{"inputs":{"registry":{"required":false},"username":{"required":false},"password":{"required":false},"ecr":{"required":false},"logout":{"required":false},"attempts":{"required":false}},"outputs":[],"runs":"node20"},"gradle/wrapper-validation-action@v1":{"inputs":{"min-wrapper-count":{"required":false},"allow-snapshots":{"required":false},"allow-checksums":{"required":false}},"outputs":["failed-wrapper"],"runs":"node20"},"gradle/wrapper-validation-action@v2":{"inputs":{"min-wrapper-count":{"required":false},"allow-snapshots":{"required":false},"allow-checksums":{"required":false}},"outputs":["failed-wrapper"],"runs":"node20"},"gradle/wrapper-validation-action@v3":{"inputs":{"min-wrapper-count":{"required":false},"allow-snapshots":{"required":false},"allow-checksums":{"required":false}},"outputs":["failed-wrapper"],"runs":"node20"},"peaceiris/actions-gh-pages@v3":{"inputs":{"deploy_key":{"required":false},"github_token":{"required":false},"personal_token":{"required":false},"publish_branch":{"required":false},"publish_dir":{"required":false},"destination_dir":{"required":false},"external_repository":{"required":false},"allow_empty_commit":{"required":false},"keep_files":{"required":false},"force_orphan":{"required":false},"user_name":{"required":false},"user_email":{"required":false},"commit_message":{"required":false},"full_commit_message":{"required":false},"tag_name":{"required":false},"tag_message":{"required":false},"enable_jekyll":{"required":false},"disable_nojekyll":{"required":false},"cname":{"required":false},"exclude_assets":{"required":false}},"outputs":[],"runs":"node20"},"ruby/setup-ruby@v1":{"inputs":{"ruby-version":{"required":false},"bundler":{"required":false},"bundler-cache":{"required":false},"working-directory":{"required":false},"cache-version":{"required":false},"rubygems":{"required":false},"self-hosted":{"required":false},"windows-toolchain":{"required":false},"token":{"required":false}},"outputs":["ruby-prefix"],"runs":"node20"},"softprops/action-gh-release@v1":{"inputs":{"body":{"required":false},"body_path":{"required":false},"name":{"required":false},"tag_name":{"required":false},"draft":{"required":false},"prerelease":{"required":false},"files":{"required":false},"fail_on_unmatched_files":{"required":false},"repository":{"required":false},"token":{"required":false},"target_commitish":{"required":false},"discussion_category_name":{"required":false},"generate_release_notes":{"required":false},"append_body":{"required":false},"make_latest":{"required":false}},"outputs":["url","id","upload_url","assets"],"runs":"node12"}}}');
+const popular_actions_namespaceObject = /*#__PURE__*/JSON.parse('{"o":{"actions-rs/cargo@v1":{"inputs":{"command":{"required":true},"toolchain":{"required":false},"args":{"required":false},"use-cross":{"required":false}},"outputs":["stdout","stderr"],"runs":"node12"},"actions-rs/toolchain@v1":{"inputs":{"working-directory":{"required":false},"toolchain":{"required":false},"target":{"required":false},"default":{"required":false},"override":{"required":false},"profile":{"required":false},"components":{"required":false}},"outputs":["rustc","rustc_hash","cargo","rustup"],"runs":"node12"},"actions/cache/restore@v3":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false}},"outputs":["cache-hit","cache-primary-key","cache-matched-key"],"runs":"node16"},"actions/cache/restore@v4":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false}},"outputs":["cache-hit","cache-primary-key","cache-matched-key"],"runs":"node20"},"actions/cache/save@v3":{"inputs":{"path":{"required":true},"key":{"required":true},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"matched-key":{"required":false}},"outputs":[],"runs":"node16"},"actions/cache/save@v4":{"inputs":{"path":{"required":true},"key":{"required":true},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"matched-key":{"required":false}},"outputs":[],"runs":"node20"},"actions/cache@v2":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"upload-chunk-size":{"required":false}},"outputs":["cache-hit"],"runs":"node12"},"actions/cache@v3":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false}},"outputs":["cache-hit"],"runs":"node16"},"actions/cache@v4":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false},"save-always":{"required":false}},"outputs":["cache-hit"],"runs":"node20"},"actions/checkout@v2":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"fetch-depth":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false}},"outputs":[],"runs":"node12"},"actions/checkout@v3":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"ssh-user":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"filter":{"required":false},"sparse-checkout":{"required":false},"sparse-checkout-cone-mode":{"required":false},"fetch-depth":{"required":false},"fetch-tags":{"required":false},"show-progress":{"required":false},"reference":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false},"github-server-url":{"required":false}},"outputs":["ref","commit"],"runs":"node16"},"actions/checkout@v4":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"ssh-user":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"filter":{"required":false},"sparse-checkout":{"required":false},"sparse-checkout-cone-mode":{"required":false},"fetch-depth":{"required":false},"fetch-tags":{"required":false},"show-progress":{"required":false},"reference":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false},"github-server-url":{"required":false}},"outputs":["ref","commit"],"runs":"node20"},"actions/checkout@v5":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"ssh-user":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"filter":{"required":false},"sparse-checkout":{"required":false},"sparse-checkout-cone-mode":{"required":false},"fetch-depth":{"required":false},"fetch-tags":{"required":false},"show-progress":{"required":false},"reference":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false},"github-server-url":{"required":false}},"outputs":["ref","commit"],"runs":"node24"},"actions/configure-pages@v3":{"inputs":{"static_site_generator":{"required":false},"generator_config_file":{"required":false},"token":{"required":false},"enablement":{"required":false}},"outputs":["base_url","origin","host","base_path"],"runs":"node16"},"actions/configure-pages@v4":{"inputs":{"static_site_generator":{"required":false},"generator_config_file":{"required":false},"token":{"required":false},"enablement":{"required":false}},"outputs":["base_url","origin","host","base_path"],"runs":"node20"},"actions/configure-pages@v5":{"inputs":{"static_site_generator":{"required":false},"generator_config_file":{"required":false},"token":{"required":false},"enablement":{"required":false}},"outputs":["base_url","origin","host","base_path"],"runs":"node20"},"actions/create-release@v1":{"inputs":{"tag_name":{"required":true},"release_name":{"required":true},"body":{"required":false},"body_path":{"required":false},"draft":{"required":false},"prerelease":{"required":false},"commitish":{"required":false},"owner":{"required":false},"repo":{"required":false}},"outputs":["id","html_url","upload_url"],"runs":"node12"},"actions/deploy-pages@v5":{"inputs":{"token":{"required":false},"timeout":{"required":false},"error_count":{"required":false},"reporting_interval":{"required":false},"artifact_name":{"required":false},"preview":{"required":false}},"outputs":["page_url"],"runs":"node24"},"actions/download-artifact@v2":{"inputs":{"name":{"required":false},"path":{"required":false}},"outputs":["download-path"],"runs":"node12"},"actions/download-artifact@v3":{"inputs":{"name":{"required":false},"path":{"required":false}},"outputs":["download-path"],"runs":"node16"},"actions/download-artifact@v4":{"inputs":{"name":{"required":false},"artifact-ids":{"required":false},"path":{"required":false},"pattern":{"required":false},"merge-multiple":{"required":false},"github-token":{"required":false},"repository":{"required":false},"run-id":{"required":false}},"outputs":["download-path","artifacts"],"runs":"node20"},"actions/github-script@v3":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node12"},"actions/github-script@v4":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node12"},"actions/github-script@v5":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node12"},"actions/github-script@v6":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node16"},"actions/github-script@v7":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node20"},"actions/labeler@v5":{"inputs":{"repo-token":{"required":false},"configuration-path":{"required":false},"sync-labels":{"required":false},"dot":{"required":false},"pr-number":{"required":false}},"outputs":["new-labels","all-labels"],"runs":"node20"},"actions/setup-go@v5":{"inputs":{"go-version":{"required":false},"go-version-file":{"required":false},"check-latest":{"required":false},"token":{"required":false},"cache":{"required":false},"cache-dependency-path":{"required":false},"architecture":{"required":false}},"outputs":["go-version","cache-hit"],"runs":"node20"},"actions/setup-go@v6":{"inputs":{"go-version":{"required":false},"go-version-file":{"required":false},"check-latest":{"required":false},"token":{"required":false},"cache":{"required":false},"cache-dependency-path":{"required":false},"architecture":{"required":false}},"outputs":["go-version","cache-hit"],"runs":"node24"},"actions/setup-java@v5":{"inputs":{"java-version":{"required":false},"java-version-file":{"required":false},"distribution":{"required":false},"java-package":{"required":false},"architecture":{"required":false},"jdk-file":{"required":false},"jdkFile":{"required":false,"deprecated":true},"check-latest":{"required":false},"force-download":{"required":false},"set-default":{"required":false},"verify-signature":{"required":false},"verify-signature-public-key":{"required":false},"server-id":{"required":false},"server-username-env-var":{"required":false},"server-username":{"required":false},"server-password-env-var":{"required":false},"server-password":{"required":false},"settings-path":{"required":false},"overwrite-settings":{"required":false},"gpg-private-key":{"required":false},"gpg-passphrase-env-var":{"required":false},"gpg-passphrase":{"required":false},"cache":{"required":false},"cache-jdk":{"required":false},"cache-dependency-path":{"required":false},"cache-path":{"required":false},"cache-read-only":{"required":false},"job-status":{"required":false},"token":{"required":false},"mvn-toolchain-id":{"required":false},"mvn-toolchain-vendor":{"required":false},"show-download-progress":{"required":false},"problem-matcher":{"required":false}},"outputs":["distribution","version","path","cache-hit","cache-primary-key"],"runs":"node24"},"actions/setup-node@v1":{"inputs":{"always-auth":{"required":false},"node-version":{"required":false},"architecture":{"required":false},"check-latest":{"required":false},"registry-url":{"required":false},"scope":{"required":false},"token":{"required":false},"version":{"required":false,"deprecated":true}},"outputs":[],"runs":"node12"},"actions/setup-node@v2":{"inputs":{"always-auth":{"required":false},"node-version":{"required":false},"node-version-file":{"required":false},"architecture":{"required":false},"check-latest":{"required":false},"registry-url":{"required":false},"scope":{"required":false},"token":{"required":false},"cache":{"required":false},"cache-dependency-path":{"required":false},"version":{"required":false,"deprecated":true}},"outputs":[],"runs":"node12"},"actions/setup-python@v5":{"inputs":{"python-version":{"required":false},"python-version-file":{"required":false},"cache":{"required":false},"architecture":{"required":false},"check-latest":{"required":false},"token":{"required":false},"cache-dependency-path":{"required":false},"update-environment":{"required":false},"allow-prereleases":{"required":false},"ignore-platform-version":{"required":false},"freethreaded":{"required":false},"pip-version":{"required":false},"pip-install":{"required":false}},"outputs":["python-version","cache-hit","python-path"],"runs":"node20"},"actions/stale@v4":{"inputs":{"repo-token":{"required":false},"stale-issue-message":{"required":false},"stale-pr-message":{"required":false},"close-issue-message":{"required":false},"close-pr-message":{"required":false},"days-before-stale":{"required":false},"days-before-issue-stale":{"required":false},"days-before-pr-stale":{"required":false},"days-before-close":{"required":false},"days-before-issue-close":{"required":false},"days-before-pr-close":{"required":false},"stale-issue-label":{"required":false},"close-issue-label":{"required":false},"exempt-issue-labels":{"required":false},"stale-pr-label":{"required":false},"close-pr-label":{"required":false},"exempt-pr-labels":{"required":false},"exempt-milestones":{"required":false},"exempt-issue-milestones":{"required":false},"exempt-pr-milestones":{"required":false},"exempt-all-milestones":{"required":false},"exempt-all-issue-milestones":{"required":false},"exempt-all-pr-milestones":{"required":false},"only-labels":{"required":false},"any-of-labels":{"required":false},"any-of-issue-labels":{"required":false},"any-of-pr-labels":{"required":false},"only-issue-labels":{"required":false},"only-pr-labels":{"required":false},"operations-per-run":{"required":false},"remove-stale-when-updated":{"required":false},"remove-issue-stale-when-updated":{"required":false},"remove-pr-stale-when-updated":{"required":false},"debug-only":{"required":false},"ascending":{"required":false},"delete-branch":{"required":false},"start-date":{"required":false},"exempt-assignees":{"required":false},"exempt-issue-assignees":{"required":false},"exempt-pr-assignees":{"required":false},"exempt-all-assignees":{"required":false},"exempt-all-issue-assignees":{"required":false},"exempt-all-pr-assignees":{"required":false},"enable-statistics":{"required":false},"labels-to-add-when-unstale":{"required":false},"labels-to-remove-when-unstale":{"required":false}},"outputs":["closed-issues-prs","staled-issues-prs"],"runs":"node12"},"actions/upload-artifact@v2":{"inputs":{"name":{"required":false},"path":{"required":true},"if-no-files-found":{"required":false},"retention-days":{"required":false}},"outputs":[],"runs":"node12"},"actions/upload-artifact@v3":{"inputs":{"name":{"required":false},"path":{"required":true},"if-no-files-found":{"required":false},"retention-days":{"required":false}},"outputs":[],"runs":"node16"},"actions/upload-artifact@v4":{"inputs":{"name":{"required":false},"path":{"required":true},"if-no-files-found":{"required":false},"retention-days":{"required":false},"compression-level":{"required":false},"overwrite":{"required":false},"include-hidden-files":{"required":false}},"outputs":["artifact-id","artifact-url","artifact-digest"],"runs":"node20"},"actions/upload-pages-artifact@v3":{"inputs":{"name":{"required":false},"path":{"required":false},"retention-days":{"required":false}},"outputs":["artifact_id"],"runs":"composite"},"actions/upload-release-asset@v1":{"inputs":{"upload_url":{"required":true},"asset_path":{"required":true},"asset_name":{"required":true},"asset_content_type":{"required":true}},"outputs":["browser_download_url"],"runs":"node12"},"aws-actions/configure-aws-credentials@v1":{"inputs":{"audience":{"required":false},"aws-access-key-id":{"required":false},"aws-secret-access-key":{"required":false},"aws-session-token":{"required":false},"aws-region":{"required":false},"mask-aws-account-id":{"required":false},"role-to-assume":{"required":false},"web-identity-token-file":{"required":false},"role-duration-seconds":{"required":false},"role-session-name":{"required":false},"role-external-id":{"required":false},"role-skip-session-tagging":{"required":false},"http-proxy":{"required":false}},"outputs":["aws-account-id"],"runs":"node16"},"codecov/codecov-action@v5":{"inputs":{"binary":{"required":false},"codecov_yml_path":{"required":false},"commit_parent":{"required":false},"directory":{"required":false},"disable_file_fixes":{"required":false},"disable_search":{"required":false},"disable_safe_directory":{"required":false},"dry_run":{"required":false},"env_vars":{"required":false},"exclude":{"required":false},"fail_ci_if_error":{"required":false},"files":{"required":false},"flags":{"required":false},"git_service":{"required":false},"gcov_args":{"required":false},"gcov_executable":{"required":false},"gcov_ignore":{"required":false},"gcov_include":{"required":false},"handle_no_reports_found":{"required":false},"job_code":{"required":false},"name":{"required":false},"network_filter":{"required":false},"network_prefix":{"required":false},"os":{"required":false},"override_branch":{"required":false},"override_build":{"required":false},"override_build_url":{"required":false},"override_commit":{"required":false},"override_pr":{"required":false},"plugins":{"required":false},"report_code":{"required":false},"report_type":{"required":false},"root_dir":{"required":false},"skip_validation":{"required":false},"slug":{"required":false},"swift_project":{"required":false},"token":{"required":false},"url":{"required":false},"use_legacy_upload_endpoint":{"required":false},"use_oidc":{"required":false},"verbose":{"required":false},"version":{"required":false},"working-directory":{"required":false}},"outputs":[],"runs":"composite"},"docker/login-action@v1":{"inputs":{"registry":{"required":false},"username":{"required":false},"password":{"required":false},"ecr":{"required":false},"logout":{"required":false},"attempts":{"required":false}},"outputs":[],"runs":"node12"},"docker/login-action@v2":{"inputs":{"registry":{"required":false},"username":{"required":false},"password":{"required":false},"ecr":{"required":false},"logout":{"required":false},"attempts":{"required":false}},"outputs":[],"runs":"node16"},"docker/login-action@v3":{"inputs":{"registry":{"required":false},"username":{"required":false},"password":{"required":false},"ecr":{"required":false},"logout":{"required":false},"attempts":{"required":false}},"outputs":[],"runs":"node20"},"gradle/wrapper-validation-action@v1":{"inputs":{"min-wrapper-count":{"required":false},"allow-snapshots":{"required":false},"allow-checksums":{"required":false}},"outputs":["failed-wrapper"],"runs":"node16"},"gradle/wrapper-validation-action@v2":{"inputs":{"min-wrapper-count":{"required":false},"allow-snapshots":{"required":false},"allow-checksums":{"required":false}},"outputs":["failed-wrapper"],"runs":"node20"},"gradle/wrapper-validation-action@v3":{"inputs":{"min-wrapper-count":{"required":false},"allow-snapshots":{"required":false},"allow-checksums":{"required":false}},"outputs":["failed-wrapper"],"runs":"node20"},"peaceiris/actions-gh-pages@v3":{"inputs":{"deploy_key":{"required":false},"github_token":{"required":false},"personal_token":{"required":false},"publish_branch":{"required":false},"publish_dir":{"required":false},"destination_dir":{"required":false},"external_repository":{"required":false},"allow_empty_commit":{"required":false},"keep_files":{"required":false},"force_orphan":{"required":false},"user_name":{"required":false},"user_email":{"required":false},"commit_message":{"required":false},"full_commit_message":{"required":false},"tag_name":{"required":false},"tag_message":{"required":false},"enable_jekyll":{"required":false},"disable_nojekyll":{"required":false},"cname":{"required":false},"exclude_assets":{"required":false}},"outputs":[],"runs":"node16"},"ruby/setup-ruby@v1":{"inputs":{"ruby-version":{"required":false},"bundler":{"required":false},"bundler-cache":{"required":false},"working-directory":{"required":false},"cache-version":{"required":false},"rubygems":{"required":false},"self-hosted":{"required":false},"windows-toolchain":{"required":false},"token":{"required":false}},"outputs":["ruby-prefix"],"runs":"node24"},"softprops/action-gh-release@v1":{"inputs":{"body":{"required":false},"body_path":{"required":false},"name":{"required":false},"tag_name":{"required":false},"draft":{"required":false},"prerelease":{"required":false},"files":{"required":false},"fail_on_unmatched_files":{"required":false},"repository":{"required":false},"token":{"required":false},"target_commitish":{"required":false},"discussion_category_name":{"required":false},"generate_release_notes":{"required":false},"append_body":{"required":false},"make_latest":{"required":false}},"outputs":["url","id","upload_url","assets"],"runs":"node16"}},"m":{"actions-rs/cargo":{"v1":"node12"},"actions-rs/toolchain":{"v1":"node12"},"actions/cache":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v5":"node24"},"actions/cache/restore":{"v3":"node16","v4":"node20"},"actions/cache/save":{"v3":"node16","v4":"node20"},"actions/checkout":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v5":"node24","v6":"node24"},"actions/configure-pages":{"v3":"node16","v4":"node20","v5":"node20"},"actions/create-release":{"v1":"node12"},"actions/deploy-pages":{"v5":"node24"},"actions/download-artifact":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20"},"actions/github-script":{"v2":"node12","v3":"node12","v4":"node12","v5":"node12","v6":"node16","v7":"node20","v8":"node24"},"actions/labeler":{"v5":"node20"},"actions/setup-dotnet":{"v1":"node12","v2":"node16"},"actions/setup-go":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v5":"node20","v6":"node24"},"actions/setup-java":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v5":"node24"},"actions/setup-node":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v5":"node24","v6":"node24"},"actions/setup-python":{"v1":"node12","v2":"node12","v3":"node16","v5":"node20","v6":"node24"},"actions/stale":{"v3":"node12","v4":"node12","v9":"node20"},"actions/upload-artifact":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v6":"node24"},"actions/upload-pages-artifact":{"v3":"composite"},"actions/upload-release-asset":{"v1":"node12"},"aws-actions/configure-aws-credentials":{"v1":"node16"},"azure/docker-login":{"v1":"node16"},"azure/login":{"v1":"node16","v2":"node20"},"codecov/codecov-action":{"v1":"node12","v3":"node16","v4":"node20","v5":"composite"},"docker/build-push-action":{"v2":"node12","v3":"node16","v5":"node20","v6":"node20","v7":"node24"},"docker/login-action":{"v1":"node12","v2":"node16","v3":"node20"},"docker/metadata-action":{"v4":"node16"},"docker/setup-buildx-action":{"v1":"node12","v2":"node16","v3":"node20"},"docker/setup-qemu-action":{"v1":"node12","v2":"node16","v3":"node20"},"github/codeql-action/analyze":{"v1":"node12","v2":"node16","v3":"node20","v4":"node24"},"github/codeql-action/autobuild":{"v1":"node12","v2":"node16","v3":"node20","v4":"node24"},"github/codeql-action/init":{"v1":"node12","v2":"node16","v3":"node20","v4":"node24"},"github/codeql-action/upload-sarif":{"v1":"node12","v2":"node16","v3":"node20","v4":"node24"},"golangci/golangci-lint-action":{"v3":"node16"},"gradle/wrapper-validation-action":{"v1":"node16","v2":"node20","v3":"node20"},"peaceiris/actions-gh-pages":{"v3":"node16"},"ruby/setup-ruby":{"v1":"node24"},"softprops/action-gh-release":{"v1":"node16"}}}');
 ;// CONCATENATED MODULE: ./src/validate/metadata/popular.ts
 /**
  * Metadata of popular remote actions from the bundled data set (generated by
@@ -21681,6 +21769,11 @@ function remoteActionMetadata(uses) {
 /** Every key of the data set (`owner/repo[/path]@vN`), for tests and reports. */
 function popularActionKeys() {
     return Object.keys(ACTIONS);
+}
+const RUNTIMES = popular_actions_namespaceObject.m;
+/** `runs.using` per major (`{ v2: "node12", v5: "node24" }`) of a popular action, or undefined. */
+function runtimesByMajor(action) {
+    return RUNTIMES[action.toLowerCase()];
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/template-validation-error.js
@@ -26749,15 +26842,51 @@ const actionInputsRule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/validate/metadata/runtimes.ts
+
+/** The Node.js runtime GitHub-hosted runners run JavaScript actions on today. */
+const CURRENT_NODE_RUNTIME = "node24";
+const OUTDATED = new Map([
+    ["node12", { severity: "error", reason: "Node.js 12 was removed from GitHub-hosted runners in 2023" }],
+    ["node16", { severity: "error", reason: "Node.js 16 was removed from GitHub-hosted runners in 2024" }],
+    ["node20", { severity: "warning", reason: "Node.js 20 is deprecated: runners force Node.js 24 since 2026-06-02" }],
+]);
+/** The verdict on a `runs.using` value; undefined when it runs as declared (node24, composite, docker). */
+function outdatedRuntime(using) {
+    return OUTDATED.get(using.toLowerCase());
+}
+/** True for runtimes that run as declared today. */
+function isCurrentRuntime(using) {
+    const lower = using.toLowerCase();
+    return !OUTDATED.has(lower) && (lower === "composite" || lower === "docker" || lower === CURRENT_NODE_RUNTIME);
+}
+/** The runtime of `owner/repo[/path]@vN[.x.y]` from the bundled data set; undefined when unknown. */
+function remoteRuntime(uses) {
+    const parsed = parseRemoteUses(uses);
+    const major = parsed ? majorOf(parsed.ref) : undefined;
+    if (!parsed || !major)
+        return undefined;
+    return runtimeAtMajor(parsed.action, major);
+}
+/** The runtime of one major of an action in the data set, with the first current major after it. */
+function runtimeAtMajor(action, major) {
+    const majors = runtimesByMajor(action);
+    const using = majors?.[major];
+    if (!majors || using === undefined)
+        return undefined;
+    const number = (m) => Number(m.slice(1));
+    const next = Object.keys(majors)
+        .filter((m) => number(m) > number(major) && isCurrentRuntime(majors[m] ?? ""))
+        .sort((a, b) => number(a) - number(b))[0];
+    return next ? { using, firstCurrentMajor: next } : { using };
+}
+
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-action-metadata.ts
 
 
 
+
 const INPUT_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const RETIRED_RUNTIMES = new Map([
-    ["node12", "error"],
-    ["node16", "warning"],
-]);
 /** True when the action file is on disk, so paths in it can be checked relative to it. */
 function onDisk(file) {
     return (0,external_node_fs_namespaceObject.existsSync)(file) && (0,external_node_fs_namespaceObject.statSync)(file).isFile();
@@ -26767,11 +26896,11 @@ function checkRuns(ctx, runs) {
     if (!using || !type_guards_isString(using))
         return undefined;
     const runtime = using.value;
-    const severity = RETIRED_RUNTIMES.get(runtime);
-    if (severity) {
-        ctx.report(using, `"using: ${runtime}" is a retired Node.js runtime`, {
-            severity,
-            hint: 'use "node24" (or "node20")',
+    const verdict = outdatedRuntime(runtime);
+    if (verdict) {
+        ctx.report(using, `"using: ${runtime}" is an outdated Node.js runtime: ${verdict.reason}`, {
+            severity: verdict.severity,
+            hint: `use "${CURRENT_NODE_RUNTIME}"`,
         });
     }
     if (!runtime.startsWith("node") && runtime !== "docker")
@@ -26839,6 +26968,58 @@ const actionMetadataRule = {
                 });
             }
         }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/validate/rules/rule-action-runtime.ts
+/**
+ * [action-runtime] Steps that use an action whose `runs.using` is a Node.js runtime GitHub-hosted
+ * runners no longer provide (node12, node16: error) or have deprecated (node20: warning). Remote
+ * actions are looked up per major in the bundled data set (or the API cache), local ones on disk.
+ */
+
+
+
+function runtimeOf(ctx, uses) {
+    return ctx.lookups.actionMetadata(uses)?.runs ?? remoteRuntime(uses)?.using;
+}
+function rule_action_runtime_check(ctx, token) {
+    const uses = token.value.trim();
+    if (uses.includes("${{") || uses.startsWith("docker://"))
+        return;
+    const using = runtimeOf(ctx, uses);
+    const verdict = using === undefined ? undefined : outdatedRuntime(using);
+    if (!using || !verdict)
+        return;
+    if (uses.startsWith("./")) {
+        ctx.report(token, `local action "${uses}" runs on ${using}: ${verdict.reason}`, {
+            severity: verdict.severity,
+            hint: `set "using: ${CURRENT_NODE_RUNTIME}" under "runs:" in its action.yml`,
+        });
+        return;
+    }
+    const parsed = parseRemoteUses(uses);
+    if (!parsed)
+        return;
+    const next = majorOf(parsed.ref) ? remoteRuntime(uses)?.firstCurrentMajor : undefined;
+    const upgrade = next
+        ? `${parsed.action}@${next} is the first major on a current runtime`
+        : `no major of ${parsed.action} known to run on ${CURRENT_NODE_RUNTIME}`;
+    ctx.report(token, `"${uses}" runs on ${using}: ${verdict.reason}; ${upgrade}`, {
+        severity: verdict.severity,
+        hint: next
+            ? `use ${parsed.action}@${next} (or later; check its release notes for breaking changes)`
+            : `look for a maintained version or replacement that runs on ${CURRENT_NODE_RUNTIME}`,
+    });
+}
+const actionRuntimeRule = {
+    id: "action-runtime",
+    description: "Actions whose Node.js runtime GitHub-hosted runners no longer provide or have deprecated.",
+    severity: "error",
+    step(ctx, step) {
+        const uses = step.token.find("uses");
+        if (uses && type_guards_isString(uses))
+            rule_action_runtime_check(ctx, uses);
     },
 };
 
@@ -30141,7 +30322,7 @@ function checkPath(path, scope) {
     const context = path.context.toLowerCase();
     switch (context) {
         case "github":
-            return checkProperty(path, 0, GITHUB_PROPERTIES, "the github context");
+            return checkProperty(path, 0, GITHUB_PROPERTIES, "the github context") ?? checkGithubValue(path);
         case "runner":
             return checkProperty(path, 0, RUNNER_PROPERTIES, "the runner context");
         case "strategy":
@@ -30174,6 +30355,32 @@ function checkPath(path, scope) {
         default:
             return undefined;
     }
+}
+/** Every documented `github.*` property but `event` is a string, number or boolean. */
+function checkGithubValue(path) {
+    const prop = nameAt(path, 0);
+    if (prop === undefined)
+        return undefined;
+    const lower = prop.toLowerCase();
+    if (lower === "event") {
+        // An object is equal only to itself: comparing the payload with a literal is always false.
+        if (path.segments.length === 1 && path.functions[path.functions.length - 1] === "==") {
+            return {
+                at: 0,
+                message: '"github.event" is the event payload (an object); comparing it with a value is always false',
+                hint: 'did you mean "github.event_name"?',
+            };
+        }
+        return undefined;
+    }
+    const next = nameAt(path, 1);
+    if (next === undefined)
+        return undefined;
+    return {
+        at: 1,
+        message: `"github.${prop}" is not an object, so "github.${prop}.${next}" is always null`,
+        hint: `did you mean "github.event.${prop}.${next}"?`,
+    };
 }
 function checkJob(path, scope) {
     const first = checkProperty(path, 0, JOB_PROPERTIES, "the job context");
@@ -30302,7 +30509,23 @@ function checkInputs(path, scope) {
     const hint = suggestion(name, inputs);
     return { at: 0, message: `no input "${name}" is defined`, ...(hint ? { hint } : {}) };
 }
-function report(ctx, located, scope) {
+/** `${{ matrix.<key> }}` inside a longer string, where every value of the key is a mapping. */
+function objectInString(ctx, located, scope) {
+    const key = /^\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*$/.exec(located.text)?.[1];
+    const matrix = scope.matrix;
+    if (key === undefined || matrix === undefined || typeof matrix === "string")
+        return false;
+    const nested = matrix.nested.get(key.toLowerCase());
+    if (nested === undefined || nested === "any")
+        return false;
+    ctx.report(located.start, `"matrix.${key}" is an object; in a string it becomes "Object"`, {
+        hint: `use one of its properties${nested.size > 0 ? `, e.g. matrix.${key}.${[...nested][0] ?? ""}` : ""}, or toJSON(matrix.${key})`,
+    });
+    return true;
+}
+function report(ctx, located, scope, inString = false) {
+    if (inString && objectInString(ctx, located, scope))
+        return;
     const outcome = parseCached(located.text);
     if (!outcome.ok)
         return;
@@ -30322,9 +30545,12 @@ function checkTree(ctx, token, scope) {
     forEachScalar(token, (scalar) => {
         if (!isBasicExpression(scalar))
             return;
-        for (const located of embeddedExpressions(index, scalar))
-            if (located.closed)
-                report(ctx, located, scope);
+        const located = embeddedExpressions(index, scalar);
+        // The parser turns text around `${{ }}` into format(): then each value is converted to a string.
+        const inString = located.length > 1 || located.some((l) => l.text.trim() !== scalar.expression.trim());
+        for (const one of located)
+            if (one.closed)
+                report(ctx, one, scope, inString);
     });
 }
 function checkBareIf(ctx, token, scope) {
@@ -31195,22 +31421,29 @@ function matchesConfigured(label, configured) {
         return re.test(label);
     });
 }
-/** Adds the labels of one matrix value (a label or a list of labels); false when not literal. */
+/** Adds the label set of one matrix value (a label or a list of labels); false when not literal. */
 function addMatrixValue(value, into) {
     if (type_guards_isString(value)) {
-        into.push(value);
+        into.push([value]);
         return true;
     }
+    // An expression row is unknown until run time; the literal rows beside it are still checked.
+    if (isBasicExpression(value))
+        return true;
     if (!type_guards_isSequence(value))
         return false;
+    const set = [];
     for (const item of value) {
+        if (isBasicExpression(item))
+            continue;
         if (!type_guards_isString(item))
             return false;
-        into.push(item);
+        set.push(item);
     }
+    into.push(set);
     return true;
 }
-/** The literal labels a `${{ matrix.<key> }}` can take, or undefined when they cannot be known. */
+/** The literal label sets a `${{ matrix.<key> }}` can take, or undefined when they cannot be known. */
 function matrixValues(job, key) {
     const strategy = job.find("strategy");
     const matrix = strategy && type_guards_isMapping(strategy) ? strategy.find("matrix") : undefined;
@@ -31218,7 +31451,7 @@ function matrixValues(job, key) {
         return undefined;
     const values = [];
     const row = matrix.find(key);
-    if (row) {
+    if (row && !isBasicExpression(row)) {
         if (!type_guards_isSequence(row))
             return undefined;
         for (const item of row)
@@ -31237,12 +31470,20 @@ function matrixValues(job, key) {
     }
     return values.length > 0 ? values : undefined;
 }
+/** The label sets a job can ask for: one per matrix value when `runs-on` is `${{ matrix.<key> }}`. */
+function labelSets(value, job) {
+    if (isBasicExpression(value)) {
+        const key = /^\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*$/.exec(value.expression)?.[1];
+        return key ? (matrixValues(job, key) ?? []) : [];
+    }
+    return [labelTokens(value, job)];
+}
 function labelTokens(value, job) {
     if (type_guards_isString(value))
         return value.value.includes("${{") ? [] : [value];
     if (isBasicExpression(value)) {
         const key = /^\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*$/.exec(value.expression)?.[1];
-        return key ? (matrixValues(job, key) ?? []) : [];
+        return key ? (matrixValues(job, key) ?? []).flat() : [];
     }
     if (type_guards_isSequence(value))
         return [...value].flatMap((item) => labelTokens(item, job));
@@ -31252,11 +31493,15 @@ function labelTokens(value, job) {
     }
     return [];
 }
-function checkLabel(ctx, token) {
+/** `selfHosted`: the job also asks for "self-hosted", so its other labels are custom by definition. */
+function checkLabel(ctx, token, selfHosted) {
     const label = token.value.toLowerCase();
     if (GITHUB_HOSTED_LABELS.includes(label) || SELF_HOSTED_LABELS.includes(label))
         return;
     if (matchesConfigured(label, ctx.settings.selfHostedLabels))
+        return;
+    // With no configured labels there is nothing to check a self-hosted runner's custom labels against.
+    if (selfHosted && ctx.settings.selfHostedLabels.length === 0 && !RETIRED_LABELS.has(label))
         return;
     const replacement = RETIRED_LABELS.get(label);
     if (replacement) {
@@ -31266,7 +31511,9 @@ function checkLabel(ctx, token) {
         return;
     }
     const close = GITHUB_HOSTED_LABELS.filter((known) => rule_runner_label_editDistance(known, label) <= 2);
+    // Far from every GitHub-hosted label it is more likely a larger or self-hosted runner than a typo.
     ctx.report(token, `runner label "${token.value}" is unknown`, {
+        ...(close.length > 0 || selfHosted ? {} : { severity: "warning" }),
         hint: close.length > 0
             ? `did you mean "${close[0]}"? If it is a self-hosted runner label, add it to validate.self-hosted-runner-labels in the config`
             : "if it is a self-hosted or larger runner label, add it to validate.self-hosted-runner-labels in the config",
@@ -31280,8 +31527,11 @@ const runnerLabelRule = {
         const runsOn = job.token.find("runs-on");
         if (!runsOn)
             return;
-        for (const token of labelTokens(runsOn, job.token))
-            checkLabel(ctx, token);
+        for (const labels of labelSets(runsOn, job.token)) {
+            const selfHosted = labels.some((token) => token.value.toLowerCase() === "self-hosted");
+            for (const token of labels)
+                checkLabel(ctx, token, selfHosted);
+        }
     },
 };
 
@@ -31655,10 +31905,12 @@ function runScript(index, token) {
 
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-shellcheck.ts
 /**
- * [shellcheck] Runs shellcheck on every bash/sh `run:` script of a file, in ONE process per file
- * (shellcheck checks each file argument on its own, so scripts do not interact), with `${{ }}`
- * blanked out, and maps each finding back to the workflow line and column.
+ * [shellcheck] Runs shellcheck on every bash/sh `run:` script, with `${{ }}` blanked out, and maps
+ * each finding back to the workflow line and column. Shellcheck checks each file argument on its
+ * own, so scripts do not interact: a file linted alone runs one process for its scripts; a
+ * multi-file run batches scripts of many files into a few processes running beside the walk.
  */
+
 
 
 
@@ -31754,35 +32006,199 @@ function stepShell(ctx, step, job) {
     return WINDOWS_ONLY.test(text) ? undefined : "bash";
 }
 const WINDOWS_ONLY = /(==\s*['"]windows|['"]windows[^'"]*['"]\s*==|startswith\([^)]*['"]windows|contains\([^)]*['"]windows)/i;
+/** Writes each script to `<dir>/<i>.sh` with the shebang that picks its dialect; scripts start on line 2. */
+function writeScripts(dir, pending) {
+    return pending.map((p, i) => {
+        const file = (0,external_node_path_namespaceObject.join)(dir, `${i}.sh`);
+        (0,external_node_fs_namespaceObject.writeFileSync)(file, `#!/bin/${p.shell}\n${blankExpressions(p.script.text)}\n`);
+        return file;
+    });
+}
+function shellcheckArgs(files) {
+    return ["--norc", "-f", "json1", "-e", EXCLUDED_CODES.join(","), ...files];
+}
+/** The comments of a finished run, or why there are none. */
+function readOutcome(status, stdout, stderr) {
+    if (status !== 0 && status !== 1) {
+        return `shellcheck exited with status ${String(status)}: ${stderr.trim().split("\n", 1)[0] ?? ""}`;
+    }
+    const parsed = JSON.parse(stdout);
+    if (typeof parsed !== "object" || parsed === null || !("comments" in parsed) || !Array.isArray(parsed.comments)) {
+        return "shellcheck printed output that is not its json1 format";
+    }
+    return parsed.comments.filter(isComment);
+}
 function runShellcheck(bin, pending) {
     const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "redundancy-shellcheck-"));
     try {
-        const files = pending.map((p, i) => {
-            const file = (0,external_node_path_namespaceObject.join)(dir, `${i}.sh`);
-            // The shebang picks the dialect per file; scripts start on line 2.
-            (0,external_node_fs_namespaceObject.writeFileSync)(file, `#!/bin/${p.shell}\n${blankExpressions(p.script.text)}\n`);
-            return file;
-        });
-        const result = (0,external_node_child_process_namespaceObject.spawnSync)(bin, ["--norc", "-f", "json1", "-e", EXCLUDED_CODES.join(","), ...files], {
+        const result = (0,external_node_child_process_namespaceObject.spawnSync)(bin, shellcheckArgs(writeScripts(dir, pending)), {
             encoding: "utf8",
             timeout: TIMEOUT_MS,
             maxBuffer: 64 * 1024 * 1024,
         });
         if (result.error)
             return `shellcheck could not run: ${result.error.message}`;
-        if (result.status !== 0 && result.status !== 1) {
-            return `shellcheck exited with status ${String(result.status)}: ${result.stderr.trim().split("\n", 1)[0] ?? ""}`;
-        }
-        const parsed = JSON.parse(result.stdout);
-        if (typeof parsed !== "object" || parsed === null || !("comments" in parsed) || !Array.isArray(parsed.comments)) {
-            return "shellcheck printed output that is not its json1 format";
-        }
-        return parsed.comments.filter(isComment);
+        return readOutcome(result.status, result.stdout, result.stderr);
     }
     finally {
         (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
     }
 }
+/** Runs shellcheck without blocking; output goes to files so a busy event loop never stalls it on a full pipe. */
+async function runShellcheckAsync(bin, pending) {
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "redundancy-shellcheck-"));
+    try {
+        const args = shellcheckArgs(writeScripts(dir, pending));
+        const outFile = (0,external_node_path_namespaceObject.join)(dir, "stdout.json");
+        const errFile = (0,external_node_path_namespaceObject.join)(dir, "stderr.txt");
+        const out = (0,external_node_fs_namespaceObject.openSync)(outFile, "w");
+        const err = (0,external_node_fs_namespaceObject.openSync)(errFile, "w");
+        let exit;
+        try {
+            const child = (0,external_node_child_process_namespaceObject.spawn)(bin, args, { stdio: ["ignore", out, err] });
+            exit = await new Promise((resolveExit) => {
+                const timer = setTimeout(() => child.kill("SIGKILL"), TIMEOUT_MS);
+                child.once("error", (error) => {
+                    clearTimeout(timer);
+                    resolveExit({ status: null, error });
+                });
+                child.once("close", (status, signal) => {
+                    clearTimeout(timer);
+                    resolveExit(signal === "SIGKILL" ? { status, error: new Error(`timed out after ${TIMEOUT_MS / 1000}s`) } : { status });
+                });
+            });
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(out);
+            (0,external_node_fs_namespaceObject.closeSync)(err);
+        }
+        if (exit.error)
+            return `shellcheck could not run: ${exit.error.message}`;
+        return readOutcome(exit.status, (0,external_node_fs_namespaceObject.readFileSync)(outFile, "utf8"), (0,external_node_fs_namespaceObject.readFileSync)(errFile, "utf8"));
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/** Reports shellcheck comments, each with the script it was found in, at their workflow positions. */
+function reportComments(ctx, found) {
+    for (const [c, p] of found) {
+        if (c.line < 2)
+            continue;
+        // A finding on blanked-out `${{ }}` text judges the placeholder, not the script.
+        if (touchesExpression(p.script.text, c))
+            continue;
+        const at = p.script.locate(c.line - 1, c.column);
+        const message = `SC${c.code} (${c.level}): ${c.message.replace(/\.$/, "")}`;
+        ctx.report(at, message, {
+            severity: c.level === "error" ? "error" : "warning",
+            hint: `see https://www.shellcheck.net/wiki/SC${c.code}`,
+        });
+    }
+}
+/** The comments of one file's own run, paired with their scripts (`<i>.sh` is script i). */
+function pairComments(comments, pending) {
+    const out = [];
+    for (const c of comments) {
+        const p = pending[fileIndex(c.file)];
+        if (p)
+            out.push([c, p]);
+    }
+    return out;
+}
+/** Scripts per shellcheck process in a multi-file run: large enough that start-up cost vanishes. */
+const BATCH_SCRIPTS = 250;
+/** Batches the distinct scripts of many files into few shellcheck processes, at most one per core at a time. */
+class ShellcheckBatcher {
+    bin;
+    phase;
+    queue = [];
+    waiting = [];
+    seen = new Map();
+    failed = new WeakSet();
+    running = 0;
+    concurrency = Math.max(1, (0,external_node_os_namespaceObject.availableParallelism)());
+    constructor(bin, phase) {
+        this.bin = bin;
+        this.phase = phase;
+        phase.onFlush(() => this.flush());
+    }
+    add(ctx, pending) {
+        for (const p of pending) {
+            const member = { ctx, all: pending, pending: p };
+            const key = `${p.shell}\0${p.script.text}`;
+            const known = this.seen.get(key);
+            if (known?.outcome !== undefined)
+                this.report(member, known.outcome);
+            else if (known)
+                known.members.push(member);
+            else {
+                const unique = { representative: p, members: [member] };
+                this.seen.set(key, unique);
+                this.queue.push(unique);
+            }
+        }
+        if (this.queue.length >= BATCH_SCRIPTS)
+            this.launch(this.queue.splice(0));
+    }
+    /** The last, partial batch is split so every core gets a share. */
+    flush() {
+        const rest = this.queue.splice(0);
+        const size = Math.ceil(rest.length / this.concurrency);
+        for (let i = 0; i < rest.length; i += size)
+            this.launch(rest.slice(i, i + size));
+    }
+    launch(batch) {
+        if (this.running >= this.concurrency) {
+            this.waiting.push(batch);
+            return;
+        }
+        this.running++;
+        this.phase.track(this.check(batch).finally(() => {
+            this.running--;
+            const next = this.waiting.shift();
+            if (next)
+                this.launch(next);
+        }));
+    }
+    report(member, outcome) {
+        if (typeof outcome !== "string") {
+            reportComments(member.ctx, outcome.map((c) => [c, member.pending]));
+        }
+        else if (!this.failed.has(member.ctx)) {
+            this.failed.add(member.ctx);
+            member.ctx.report(member.all[0]?.at ?? { line: 1, column: 1 }, outcome, { severity: "warning" });
+        }
+    }
+    async check(batch) {
+        let outcome;
+        try {
+            outcome = await runShellcheckAsync(this.bin, batch.map((u) => u.representative));
+        }
+        catch (error) {
+            // Tracked work must not reject: a failure here becomes each file's finding, as when run alone.
+            outcome = `shellcheck could not run: ${error instanceof Error ? error.message : String(error)}`;
+        }
+        const byScript = new Map();
+        if (typeof outcome !== "string") {
+            for (const c of outcome) {
+                const i = fileIndex(c.file);
+                const list = byScript.get(i);
+                if (list)
+                    list.push(c);
+                else
+                    byScript.set(i, [c]);
+            }
+        }
+        batch.forEach((unique, i) => {
+            unique.outcome = typeof outcome === "string" ? outcome : (byScript.get(i) ?? []);
+            for (const member of unique.members)
+                this.report(member, unique.outcome);
+            unique.members = [];
+        });
+    }
+}
+const batchers = new WeakMap();
 function isComment(value) {
     if (typeof value !== "object" || value === null)
         return false;
@@ -31840,25 +32256,21 @@ const shellcheckRule = {
         const bin = ctx.settings.shellcheck;
         if (!pending || pending.length === 0 || bin === false || !shellcheckAvailable(bin))
             return;
-        const outcome = runShellcheck(bin, pending);
-        if (typeof outcome === "string") {
-            ctx.report(pending[0]?.at ?? { line: 1, column: 1 }, outcome, { severity: "warning" });
+        const phase = asyncPhaseOf(ctx);
+        if (phase) {
+            let batcher = batchers.get(phase);
+            if (!batcher) {
+                batcher = new ShellcheckBatcher(bin, phase);
+                batchers.set(phase, batcher);
+            }
+            batcher.add(ctx, pending);
             return;
         }
-        for (const c of outcome) {
-            const p = pending[fileIndex(c.file)];
-            if (!p || c.line < 2)
-                continue;
-            // A finding on blanked-out `${{ }}` text judges the placeholder, not the script.
-            if (touchesExpression(p.script.text, c))
-                continue;
-            const at = p.script.locate(c.line - 1, c.column);
-            const message = `SC${c.code} (${c.level}): ${c.message.replace(/\.$/, "")}`;
-            ctx.report(at, message, {
-                severity: c.level === "error" ? "error" : "warning",
-                hint: `see https://www.shellcheck.net/wiki/SC${c.code}`,
-            });
-        }
+        const outcome = runShellcheck(bin, pending);
+        if (typeof outcome === "string")
+            ctx.report(pending[0]?.at ?? { line: 1, column: 1 }, outcome, { severity: "warning" });
+        else
+            reportComments(ctx, pairComments(outcome, pending));
     },
 };
 
@@ -31875,6 +32287,7 @@ const syntaxRule = {
 };
 
 ;// CONCATENATED MODULE: ./src/validate/rules/index.ts
+
 
 
 
@@ -31919,7 +32332,7 @@ function rules_collect(...modules) {
 }
 /** Every rule, sorted by id. */
 // prettier-ignore
-const ALL_RULES = rules_collect(rule_action_inputs_namespaceObject, rule_action_metadata_namespaceObject, rule_credentials_namespaceObject, rule_cron_namespaceObject, rule_deprecated_commands_namespaceObject, rule_dispatch_inputs_namespaceObject, rule_events_namespaceObject, rule_excessive_permissions_namespaceObject, rule_expression_namespaceObject, rule_expression_type_namespaceObject, rule_glob_namespaceObject, rule_id_namespaceObject, rule_if_always_true_namespaceObject, rule_injection_namespaceObject, rule_job_needs_namespaceObject, rule_permissions_namespaceObject, rule_reusable_workflow_namespaceObject, rule_runner_label_namespaceObject, rule_unpinned_action_namespaceObject, rule_uses_namespaceObject, rule_schema_namespaceObject, rule_shell_name_namespaceObject, rule_shellcheck_namespaceObject, rule_syntax_namespaceObject);
+const ALL_RULES = rules_collect(rule_action_inputs_namespaceObject, rule_action_metadata_namespaceObject, rule_action_runtime_namespaceObject, rule_credentials_namespaceObject, rule_cron_namespaceObject, rule_deprecated_commands_namespaceObject, rule_dispatch_inputs_namespaceObject, rule_events_namespaceObject, rule_excessive_permissions_namespaceObject, rule_expression_namespaceObject, rule_expression_type_namespaceObject, rule_glob_namespaceObject, rule_id_namespaceObject, rule_if_always_true_namespaceObject, rule_injection_namespaceObject, rule_job_needs_namespaceObject, rule_permissions_namespaceObject, rule_reusable_workflow_namespaceObject, rule_runner_label_namespaceObject, rule_unpinned_action_namespaceObject, rule_uses_namespaceObject, rule_schema_namespaceObject, rule_shell_name_namespaceObject, rule_shellcheck_namespaceObject, rule_syntax_namespaceObject);
 
 ;// CONCATENATED MODULE: ./src/validate/walk.ts
 /**
@@ -31948,6 +32361,10 @@ function stepsOf(mapping) {
     }
     return out;
 }
+/** The active rules that define `hook`, so the walk never calls a rule for a hook it lacks. */
+function withHook(active, hook) {
+    return active.filter((a) => typeof a.rule[hook] === "function");
+}
 /** Calls `hook` on every active rule that has it, turning a throw into an internal finding. */
 function callAll(active, file, sink, at, call) {
     for (const a of active) {
@@ -31973,36 +32390,41 @@ function callAll(active, file, sink, at, call) {
 /** Walks a workflow: `workflow`, then per job `job` and per step `step`, then `end`. */
 function walkWorkflow(root, active, file, sink) {
     const start = context_positionOf(root);
-    callAll(active, file, sink, start, (a) => a.rule.workflow?.(a.ctx, root));
+    callAll(withHook(active, "workflow"), file, sink, start, (a) => a.rule.workflow?.(a.ctx, root));
     const jobs = mappingAt(root, "jobs");
     if (jobs) {
+        const jobRules = withHook(active, "job");
+        const stepRules = withHook(active, "step");
         for (let i = 0; i < jobs.count; i++) {
             const pair = jobs.get(i);
             if (!(pair.key instanceof string_token_StringToken) || !(pair.value instanceof mapping_token_MappingToken))
                 continue;
             const job = { id: pair.key.value, key: pair.key, token: pair.value };
             const jobAt = context_positionOf(pair.key);
-            callAll(active, file, sink, jobAt, (a) => a.rule.job?.(a.ctx, job));
+            callAll(jobRules, file, sink, jobAt, (a) => a.rule.job?.(a.ctx, job));
+            if (stepRules.length === 0)
+                continue;
             for (const [index, token] of stepsOf(pair.value)) {
                 const step = { index, token, job };
-                callAll(active, file, sink, context_positionOf(token), (a) => a.rule.step?.(a.ctx, step));
+                callAll(stepRules, file, sink, context_positionOf(token), (a) => a.rule.step?.(a.ctx, step));
             }
         }
     }
-    callAll(active, file, sink, start, (a) => a.rule.end?.(a.ctx));
+    callAll(withHook(active, "end"), file, sink, start, (a) => a.rule.end?.(a.ctx));
 }
 /** Walks an action.yml: `action`, then `step` for each composite step, then `end`. */
 function walkAction(root, active, file, sink) {
     const start = context_positionOf(root);
-    callAll(active, file, sink, start, (a) => a.rule.action?.(a.ctx, root));
+    callAll(withHook(active, "action"), file, sink, start, (a) => a.rule.action?.(a.ctx, root));
     const runs = mappingAt(root, "runs");
     if (runs) {
+        const stepRules = withHook(active, "step");
         for (const [index, token] of stepsOf(runs)) {
             const step = { index, token };
-            callAll(active, file, sink, context_positionOf(token), (a) => a.rule.step?.(a.ctx, step));
+            callAll(stepRules, file, sink, context_positionOf(token), (a) => a.rule.step?.(a.ctx, step));
         }
     }
-    callAll(active, file, sink, start, (a) => a.rule.end?.(a.ctx));
+    callAll(withHook(active, "end"), file, sink, start, (a) => a.rule.end?.(a.ctx));
 }
 
 ;// CONCATENATED MODULE: ./src/validate/engine.ts
@@ -32010,6 +32432,7 @@ function walkAction(root, active, file, sink) {
  * The validate engine: parse each file once, run the parser rules, walk the tokens once calling
  * every rule's hooks, drop suppressed findings, sort and de-duplicate.
  */
+
 
 
 
@@ -32045,7 +32468,7 @@ function prepareOptions(options = {}) {
         ignores: compileIgnores(options.ignore ?? []),
     };
 }
-function runRules(file, source, prepared, sink) {
+function runRules(file, source, prepared, sink, phase) {
     const kind = documentKind(file);
     const ignored = ignoredRulesFor(file, prepared.ignores);
     if (ignored === "all")
@@ -32085,6 +32508,8 @@ function runRules(file, source, prepared, sink) {
         lookups: prepared.lookups,
         root: doc.root,
     };
+    if (phase)
+        facts.asyncPhase = phase;
     const active = rules
         .filter((rule) => !isParseRule(rule))
         .map((rule) => ({ rule, ctx: createRuleContext(facts, rule, sink), failed: false }));
@@ -32112,16 +32537,11 @@ function clampPositions(findings, source) {
     }
     return findings;
 }
-/**
- * Lints one file's text. Pure and synchronous apart from the lookups it is given; never throws for
- * any input: a crash anywhere becomes an `[internal]` finding.
- */
-function validateSource(file, text, options = {}) {
-    const prepared = prepareOptions(options);
-    const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+/** Runs the rules on one file into a fresh sink; a crash anywhere becomes an `[internal]` finding. */
+function lintInto(file, source, prepared, phase) {
     const sink = [];
     try {
-        runRules(file, source, prepared, sink);
+        runRules(file, source, prepared, sink, phase);
     }
     catch (error) {
         sink.push({
@@ -32134,8 +32554,49 @@ function validateSource(file, text, options = {}) {
             hint: "this is a bug in redundancy; please report it with the file that triggers it",
         });
     }
+    return sink;
+}
+/** A file's final findings: positions clamped, suppressed ones dropped, sorted and de-duplicated. */
+function finishFindings(sink, source) {
     return sortFindings(applySuppressions(clampPositions(sink, source), readSuppressions(source)));
 }
+/**
+ * Lints one file's text. Pure and synchronous apart from the lookups it is given; never throws for
+ * any input: a crash anywhere becomes an `[internal]` finding.
+ */
+function validateSource(file, text, options = {}) {
+    const prepared = prepareOptions(options);
+    const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return finishFindings(lintInto(file, source, prepared), source);
+}
+/** The engine's side of AsyncPhase: collects flushes and tracked work, and waits for all of it. */
+class RunPhase {
+    flushes = [];
+    work = [];
+    onFlush(flush) {
+        this.flushes.push(flush);
+    }
+    track(work) {
+        this.work.push(work);
+    }
+    get busy() {
+        return this.work.length > 0;
+    }
+    async settle() {
+        const flushes = this.flushes;
+        this.flushes = [];
+        for (const flush of flushes)
+            flush();
+        // Tracked work may track more (a finished batch starts the next), so wait until none is left.
+        while (this.work.length > 0) {
+            const batch = this.work;
+            this.work = [];
+            await Promise.all(batch);
+        }
+    }
+}
+/** Files walked between two turns of the event loop, so finished background work can start more. */
+const FILES_PER_TURN = 25;
 const UTF8 = new TextDecoder("utf-8");
 /** Position of the first byte that is not valid UTF-8. */
 function firstInvalidUtf8(bytes) {
@@ -32234,8 +32695,18 @@ async function engine_validateFiles(paths, options = {}, hooks = {}) {
         sources.set(file, decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text);
     }
     await hooks.beforeLint?.(sources);
-    for (const [file, text] of sources)
-        all.push(...validateSource(file, text, prepared));
+    const phase = new RunPhase();
+    const sinks = [];
+    let walked = 0;
+    for (const [file, text] of sources) {
+        const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+        sinks.push([source, lintInto(file, source, prepared, phase)]);
+        if (++walked % FILES_PER_TURN === 0 && phase.busy)
+            await (0,external_node_timers_promises_namespaceObject.setImmediate)();
+    }
+    await phase.settle();
+    for (const [source, sink] of sinks)
+        all.push(...finishFindings(sink, source));
     return { findings: sortFindings(all), files, sources };
 }
 
@@ -32839,7 +33310,7 @@ async function main(argv, io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6911);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5352);
 
 const code = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),

@@ -20,6 +20,24 @@ export function positionOf(at: TemplateToken | Position | undefined): Position {
   return { line: 1, column: 1 };
 }
 
+/**
+ * Work rules hand to the engine during a multi-file run, finished after every file was walked, so
+ * slow external tools (shellcheck) run batched and beside the walk instead of once per file.
+ */
+export interface AsyncPhase {
+  /** Called once after the last file was walked, to start work still held back for a fuller batch. */
+  onFlush(flush: () => void): void;
+  /** The engine waits for this before any file's findings are final; it must not reject. */
+  track(work: Promise<void>): void;
+}
+
+const phases = new WeakMap<RuleContext, AsyncPhase>();
+
+/** The run's async phase; undefined when a file is linted alone (rules then do their work inline). */
+export function asyncPhaseOf(ctx: RuleContext): AsyncPhase | undefined {
+  return phases.get(ctx);
+}
+
 export interface DocumentFacts {
   file: string;
   kind: DocumentKind;
@@ -27,11 +45,12 @@ export interface DocumentFacts {
   settings: ValidateSettings;
   lookups: Lookups;
   root: MappingToken;
+  asyncPhase?: AsyncPhase;
 }
 
 /** A context whose `report` tags findings with `rule` and appends them to `sink`. */
 export function createRuleContext(facts: DocumentFacts, rule: Rule, sink: Finding[]): RuleContext {
-  return {
+  const ctx: RuleContext = {
     file: facts.file,
     kind: facts.kind,
     source: facts.source,
@@ -52,4 +71,6 @@ export function createRuleContext(facts: DocumentFacts, rule: Rule, sink: Findin
       sink.push(finding);
     },
   };
+  if (facts.asyncPhase) phases.set(ctx, facts.asyncPhase);
+  return ctx;
 }

@@ -4,9 +4,10 @@
  */
 import { isUtf8 } from "node:buffer";
 import { readFileSync } from "node:fs";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { basename, resolve } from "node:path";
 import { errorMessage } from "../common/errors.js";
-import { createRuleContext, DEFAULT_SETTINGS, type DocumentFacts } from "./context.js";
+import { type AsyncPhase, createRuleContext, DEFAULT_SETTINGS, type DocumentFacts } from "./context.js";
 import {
   applySuppressions,
   compileIgnores,
@@ -72,7 +73,7 @@ export function prepareOptions(options: ValidateOptions | PreparedOptions = {}):
   };
 }
 
-function runRules(file: string, source: string, prepared: PreparedOptions, sink: Finding[]): void {
+function runRules(file: string, source: string, prepared: PreparedOptions, sink: Finding[], phase?: AsyncPhase): void {
   const kind = documentKind(file);
   const ignored = ignoredRulesFor(file, prepared.ignores);
   if (ignored === "all") return;
@@ -108,6 +109,7 @@ function runRules(file: string, source: string, prepared: PreparedOptions, sink:
     lookups: prepared.lookups,
     root: doc.root,
   };
+  if (phase) facts.asyncPhase = phase;
   const active: ActiveRule[] = rules
     .filter((rule) => !isParseRule(rule))
     .map((rule) => ({ rule, ctx: createRuleContext(facts, rule, sink), failed: false }));
@@ -133,16 +135,11 @@ function clampPositions(findings: Finding[], source: string): Finding[] {
   return findings;
 }
 
-/**
- * Lints one file's text. Pure and synchronous apart from the lookups it is given; never throws for
- * any input: a crash anywhere becomes an `[internal]` finding.
- */
-export function validateSource(file: string, text: string, options: ValidateOptions | PreparedOptions = {}): Finding[] {
-  const prepared = prepareOptions(options);
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+/** Runs the rules on one file into a fresh sink; a crash anywhere becomes an `[internal]` finding. */
+function lintInto(file: string, source: string, prepared: PreparedOptions, phase?: AsyncPhase): Finding[] {
   const sink: Finding[] = [];
   try {
-    runRules(file, source, prepared, sink);
+    runRules(file, source, prepared, sink, phase);
   } catch (error) {
     sink.push({
       file,
@@ -154,8 +151,53 @@ export function validateSource(file: string, text: string, options: ValidateOpti
       hint: "this is a bug in redundancy; please report it with the file that triggers it",
     });
   }
+  return sink;
+}
+
+/** A file's final findings: positions clamped, suppressed ones dropped, sorted and de-duplicated. */
+function finishFindings(sink: Finding[], source: string): Finding[] {
   return sortFindings(applySuppressions(clampPositions(sink, source), readSuppressions(source)));
 }
+
+/**
+ * Lints one file's text. Pure and synchronous apart from the lookups it is given; never throws for
+ * any input: a crash anywhere becomes an `[internal]` finding.
+ */
+export function validateSource(file: string, text: string, options: ValidateOptions | PreparedOptions = {}): Finding[] {
+  const prepared = prepareOptions(options);
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return finishFindings(lintInto(file, source, prepared), source);
+}
+
+/** The engine's side of AsyncPhase: collects flushes and tracked work, and waits for all of it. */
+class RunPhase implements AsyncPhase {
+  private flushes: (() => void)[] = [];
+  private work: Promise<void>[] = [];
+
+  onFlush(flush: () => void): void {
+    this.flushes.push(flush);
+  }
+  track(work: Promise<void>): void {
+    this.work.push(work);
+  }
+  get busy(): boolean {
+    return this.work.length > 0;
+  }
+  async settle(): Promise<void> {
+    const flushes = this.flushes;
+    this.flushes = [];
+    for (const flush of flushes) flush();
+    // Tracked work may track more (a finished batch starts the next), so wait until none is left.
+    while (this.work.length > 0) {
+      const batch = this.work;
+      this.work = [];
+      await Promise.all(batch);
+    }
+  }
+}
+
+/** Files walked between two turns of the event loop, so finished background work can start more. */
+const FILES_PER_TURN = 25;
 
 const UTF8 = new TextDecoder("utf-8");
 
@@ -270,6 +312,15 @@ export async function validateFiles(
     sources.set(file, decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text);
   }
   await hooks.beforeLint?.(sources);
-  for (const [file, text] of sources) all.push(...validateSource(file, text, prepared));
+  const phase = new RunPhase();
+  const sinks: [string, Finding[]][] = [];
+  let walked = 0;
+  for (const [file, text] of sources) {
+    const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    sinks.push([source, lintInto(file, source, prepared, phase)]);
+    if (++walked % FILES_PER_TURN === 0 && phase.busy) await nextTurn();
+  }
+  await phase.settle();
+  for (const [source, sink] of sinks) all.push(...finishFindings(sink, source));
   return { findings: sortFindings(all), files, sources };
 }

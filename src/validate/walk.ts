@@ -34,6 +34,13 @@ function stepsOf(mapping: MappingToken): [number, MappingToken][] {
   return out;
 }
 
+type Hook = "workflow" | "action" | "job" | "step" | "end";
+
+/** The active rules that define `hook`, so the walk never calls a rule for a hook it lacks. */
+function withHook(active: Active[], hook: Hook): Active[] {
+  return active.filter((a) => typeof a.rule[hook] === "function");
+}
+
 /** Calls `hook` on every active rule that has it, turning a throw into an internal finding. */
 function callAll(active: Active[], file: string, sink: Finding[], at: Position, call: (a: Active) => void): void {
   for (const a of active) {
@@ -58,36 +65,40 @@ function callAll(active: Active[], file: string, sink: Finding[], at: Position, 
 /** Walks a workflow: `workflow`, then per job `job` and per step `step`, then `end`. */
 export function walkWorkflow(root: MappingToken, active: Active[], file: string, sink: Finding[]): void {
   const start = positionOf(root);
-  callAll(active, file, sink, start, (a) => a.rule.workflow?.(a.ctx, root));
+  callAll(withHook(active, "workflow"), file, sink, start, (a) => a.rule.workflow?.(a.ctx, root));
   const jobs = mappingAt(root, "jobs");
   if (jobs) {
+    const jobRules = withHook(active, "job");
+    const stepRules = withHook(active, "step");
     for (let i = 0; i < jobs.count; i++) {
       const pair = jobs.get(i);
       if (!(pair.key instanceof StringToken) || !(pair.value instanceof MappingToken)) continue;
       const job: JobNode = { id: pair.key.value, key: pair.key, token: pair.value };
       const jobAt = positionOf(pair.key);
-      callAll(active, file, sink, jobAt, (a) => a.rule.job?.(a.ctx, job));
+      callAll(jobRules, file, sink, jobAt, (a) => a.rule.job?.(a.ctx, job));
+      if (stepRules.length === 0) continue;
       for (const [index, token] of stepsOf(pair.value)) {
         const step: StepNode = { index, token, job };
-        callAll(active, file, sink, positionOf(token), (a) => a.rule.step?.(a.ctx, step));
+        callAll(stepRules, file, sink, positionOf(token), (a) => a.rule.step?.(a.ctx, step));
       }
     }
   }
-  callAll(active, file, sink, start, (a) => a.rule.end?.(a.ctx));
+  callAll(withHook(active, "end"), file, sink, start, (a) => a.rule.end?.(a.ctx));
 }
 
 /** Walks an action.yml: `action`, then `step` for each composite step, then `end`. */
 export function walkAction(root: MappingToken, active: Active[], file: string, sink: Finding[]): void {
   const start = positionOf(root);
-  callAll(active, file, sink, start, (a) => a.rule.action?.(a.ctx, root));
+  callAll(withHook(active, "action"), file, sink, start, (a) => a.rule.action?.(a.ctx, root));
   const runs = mappingAt(root, "runs");
   if (runs) {
+    const stepRules = withHook(active, "step");
     for (const [index, token] of stepsOf(runs)) {
       const step: StepNode = { index, token };
-      callAll(active, file, sink, positionOf(token), (a) => a.rule.step?.(a.ctx, step));
+      callAll(stepRules, file, sink, positionOf(token), (a) => a.rule.step?.(a.ctx, step));
     }
   }
-  callAll(active, file, sink, start, (a) => a.rule.end?.(a.ctx));
+  callAll(withHook(active, "end"), file, sink, start, (a) => a.rule.end?.(a.ctx));
 }
 
 export type { Active as ActiveRule };

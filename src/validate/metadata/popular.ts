@@ -43,3 +43,10 @@ export function remoteActionMetadata(uses: string): ActionMetadata | undefined {
 export function popularActionKeys(): string[] {
   return Object.keys(ACTIONS);
 }
+
+const RUNTIMES: Readonly<Record<string, Readonly<Record<string, string>>>> = data.runtimes;
+
+/** `runs.using` per major (`{ v2: "node12", v5: "node24" }`) of a popular action, or undefined. */
+export function runtimesByMajor(action: string): Readonly<Record<string, string>> | undefined {
+  return RUNTIMES[action.toLowerCase()];
+}

@@ -5,6 +5,7 @@
 import type { Rule } from "../rule.js";
 import * as ruleActionInputs from "./rule-action-inputs.js";
 import * as ruleActionMetadata from "./rule-action-metadata.js";
+import * as ruleActionRuntime from "./rule-action-runtime.js";
 import * as ruleCredentials from "./rule-credentials.js";
 import * as ruleCron from "./rule-cron.js";
 import * as ruleDeprecatedCommands from "./rule-deprecated-commands.js";
@@ -53,6 +54,7 @@ function collect(...modules: Record<string, unknown>[]): Rule[] {
 export const ALL_RULES: readonly Rule[] = collect(
   ruleActionInputs,
   ruleActionMetadata,
+  ruleActionRuntime,
   ruleCredentials,
   ruleCron,
   ruleDeprecatedCommands,

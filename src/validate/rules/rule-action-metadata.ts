@@ -2,13 +2,10 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { MappingToken } from "@actions/workflow-parser/templates/tokens/index";
 import { isBoolean, isMapping, isString } from "@actions/workflow-parser/templates/tokens/type-guards";
+import { CURRENT_NODE_RUNTIME, outdatedRuntime } from "../metadata/runtimes.js";
 import type { Rule, RuleContext } from "../rule.js";
 
 const INPUT_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const RETIRED_RUNTIMES: ReadonlyMap<string, "error" | "warning"> = new Map([
-  ["node12", "error"],
-  ["node16", "warning"],
-]);
 
 /** True when the action file is on disk, so paths in it can be checked relative to it. */
 function onDisk(file: string): boolean {
@@ -19,11 +16,11 @@ function checkRuns(ctx: RuleContext, runs: MappingToken): string | undefined {
   const using = runs.find("using");
   if (!using || !isString(using)) return undefined;
   const runtime = using.value;
-  const severity = RETIRED_RUNTIMES.get(runtime);
-  if (severity) {
-    ctx.report(using, `"using: ${runtime}" is a retired Node.js runtime`, {
-      severity,
-      hint: 'use "node24" (or "node20")',
+  const verdict = outdatedRuntime(runtime);
+  if (verdict) {
+    ctx.report(using, `"using: ${runtime}" is an outdated Node.js runtime: ${verdict.reason}`, {
+      severity: verdict.severity,
+      hint: `use "${CURRENT_NODE_RUNTIME}"`,
     });
   }
   if (!runtime.startsWith("node") && runtime !== "docker") return runtime;

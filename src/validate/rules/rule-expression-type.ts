@@ -215,7 +215,7 @@ export function checkPath(path: AccessPath, scope: Scope): Problem | undefined {
   const context = path.context.toLowerCase();
   switch (context) {
     case "github":
-      return checkProperty(path, 0, GITHUB_PROPERTIES, "the github context");
+      return checkProperty(path, 0, GITHUB_PROPERTIES, "the github context") ?? checkGithubValue(path);
     case "runner":
       return checkProperty(path, 0, RUNNER_PROPERTIES, "the runner context");
     case "strategy":
@@ -246,6 +246,31 @@ export function checkPath(path: AccessPath, scope: Scope): Problem | undefined {
     default:
       return undefined;
   }
+}
+
+/** Every documented `github.*` property but `event` is a string, number or boolean. */
+function checkGithubValue(path: AccessPath): Problem | undefined {
+  const prop = nameAt(path, 0);
+  if (prop === undefined) return undefined;
+  const lower = prop.toLowerCase();
+  if (lower === "event") {
+    // An object is equal only to itself: comparing the payload with a literal is always false.
+    if (path.segments.length === 1 && path.functions[path.functions.length - 1] === "==") {
+      return {
+        at: 0,
+        message: '"github.event" is the event payload (an object); comparing it with a value is always false',
+        hint: 'did you mean "github.event_name"?',
+      };
+    }
+    return undefined;
+  }
+  const next = nameAt(path, 1);
+  if (next === undefined) return undefined;
+  return {
+    at: 1,
+    message: `"github.${prop}" is not an object, so "github.${prop}.${next}" is always null`,
+    hint: `did you mean "github.event.${prop}.${next}"?`,
+  };
 }
 
 function checkJob(path: AccessPath, scope: Scope): Problem | undefined {
@@ -367,7 +392,21 @@ function checkInputs(path: AccessPath, scope: Scope): Problem | undefined {
   return { at: 0, message: `no input "${name}" is defined`, ...(hint ? { hint } : {}) };
 }
 
-function report(ctx: RuleContext, located: LocatedExpression, scope: Scope): void {
+/** `${{ matrix.<key> }}` inside a longer string, where every value of the key is a mapping. */
+function objectInString(ctx: RuleContext, located: LocatedExpression, scope: Scope): boolean {
+  const key = /^\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*$/.exec(located.text)?.[1];
+  const matrix = scope.matrix;
+  if (key === undefined || matrix === undefined || typeof matrix === "string") return false;
+  const nested = matrix.nested.get(key.toLowerCase());
+  if (nested === undefined || nested === "any") return false;
+  ctx.report(located.start, `"matrix.${key}" is an object; in a string it becomes "Object"`, {
+    hint: `use one of its properties${nested.size > 0 ? `, e.g. matrix.${key}.${[...nested][0] ?? ""}` : ""}, or toJSON(matrix.${key})`,
+  });
+  return true;
+}
+
+function report(ctx: RuleContext, located: LocatedExpression, scope: Scope, inString = false): void {
+  if (inString && objectInString(ctx, located, scope)) return;
   const outcome = parseCached(located.text);
   if (!outcome.ok) return;
   const index = lineIndexFor(ctx.source);
@@ -385,7 +424,10 @@ function checkTree(ctx: RuleContext, token: TemplateToken, scope: Scope): void {
   const index = lineIndexFor(ctx.source);
   forEachScalar(token, (scalar) => {
     if (!isBasicExpression(scalar)) return;
-    for (const located of embeddedExpressions(index, scalar)) if (located.closed) report(ctx, located, scope);
+    const located = embeddedExpressions(index, scalar);
+    // The parser turns text around `${{ }}` into format(): then each value is converted to a string.
+    const inString = located.length > 1 || located.some((l) => l.text.trim() !== scalar.expression.trim());
+    for (const one of located) if (one.closed) report(ctx, one, scope, inString);
   });
 }
 

@@ -96,28 +96,33 @@ function matchesConfigured(label: string, configured: readonly string[]): boolea
   });
 }
 
-/** Adds the labels of one matrix value (a label or a list of labels); false when not literal. */
-function addMatrixValue(value: TemplateToken, into: StringToken[]): boolean {
+/** Adds the label set of one matrix value (a label or a list of labels); false when not literal. */
+function addMatrixValue(value: TemplateToken, into: StringToken[][]): boolean {
   if (isString(value)) {
-    into.push(value);
+    into.push([value]);
     return true;
   }
+  // An expression row is unknown until run time; the literal rows beside it are still checked.
+  if (isBasicExpression(value)) return true;
   if (!isSequence(value)) return false;
+  const set: StringToken[] = [];
   for (const item of value) {
+    if (isBasicExpression(item)) continue;
     if (!isString(item)) return false;
-    into.push(item);
+    set.push(item);
   }
+  into.push(set);
   return true;
 }
 
-/** The literal labels a `${{ matrix.<key> }}` can take, or undefined when they cannot be known. */
-function matrixValues(job: MappingToken, key: string): StringToken[] | undefined {
+/** The literal label sets a `${{ matrix.<key> }}` can take, or undefined when they cannot be known. */
+function matrixValues(job: MappingToken, key: string): StringToken[][] | undefined {
   const strategy = job.find("strategy");
   const matrix = strategy && isMapping(strategy) ? strategy.find("matrix") : undefined;
   if (!matrix || !isMapping(matrix)) return undefined;
-  const values: StringToken[] = [];
+  const values: StringToken[][] = [];
   const row = matrix.find(key);
-  if (row) {
+  if (row && !isBasicExpression(row)) {
     if (!isSequence(row)) return undefined;
     for (const item of row) if (!addMatrixValue(item, values)) return undefined;
   }
@@ -131,11 +136,20 @@ function matrixValues(job: MappingToken, key: string): StringToken[] | undefined
   return values.length > 0 ? values : undefined;
 }
 
+/** The label sets a job can ask for: one per matrix value when `runs-on` is `${{ matrix.<key> }}`. */
+function labelSets(value: TemplateToken, job: MappingToken): StringToken[][] {
+  if (isBasicExpression(value)) {
+    const key = /^\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*$/.exec(value.expression)?.[1];
+    return key ? (matrixValues(job, key) ?? []) : [];
+  }
+  return [labelTokens(value, job)];
+}
+
 function labelTokens(value: TemplateToken, job: MappingToken): StringToken[] {
   if (isString(value)) return value.value.includes("${{") ? [] : [value];
   if (isBasicExpression(value)) {
     const key = /^\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*$/.exec(value.expression)?.[1];
-    return key ? (matrixValues(job, key) ?? []) : [];
+    return key ? (matrixValues(job, key) ?? []).flat() : [];
   }
   if (isSequence(value)) return [...value].flatMap((item) => labelTokens(item, job));
   if (isMapping(value)) {
@@ -145,10 +159,13 @@ function labelTokens(value: TemplateToken, job: MappingToken): StringToken[] {
   return [];
 }
 
-function checkLabel(ctx: RuleContext, token: StringToken): void {
+/** `selfHosted`: the job also asks for "self-hosted", so its other labels are custom by definition. */
+function checkLabel(ctx: RuleContext, token: StringToken, selfHosted: boolean): void {
   const label = token.value.toLowerCase();
   if (GITHUB_HOSTED_LABELS.includes(label) || SELF_HOSTED_LABELS.includes(label)) return;
   if (matchesConfigured(label, ctx.settings.selfHostedLabels)) return;
+  // With no configured labels there is nothing to check a self-hosted runner's custom labels against.
+  if (selfHosted && ctx.settings.selfHostedLabels.length === 0 && !RETIRED_LABELS.has(label)) return;
   const replacement = RETIRED_LABELS.get(label);
   if (replacement) {
     ctx.report(token, `runner label "${token.value}" was retired by GitHub; jobs using it never start`, {
@@ -157,7 +174,9 @@ function checkLabel(ctx: RuleContext, token: StringToken): void {
     return;
   }
   const close = GITHUB_HOSTED_LABELS.filter((known) => editDistance(known, label) <= 2);
+  // Far from every GitHub-hosted label it is more likely a larger or self-hosted runner than a typo.
   ctx.report(token, `runner label "${token.value}" is unknown`, {
+    ...(close.length > 0 || selfHosted ? {} : { severity: "warning" as const }),
     hint:
       close.length > 0
         ? `did you mean "${close[0]}"? If it is a self-hosted runner label, add it to validate.self-hosted-runner-labels in the config`
@@ -172,6 +191,9 @@ export const runnerLabelRule: Rule = {
   job(ctx, job) {
     const runsOn = job.token.find("runs-on");
     if (!runsOn) return;
-    for (const token of labelTokens(runsOn, job.token)) checkLabel(ctx, token);
+    for (const labels of labelSets(runsOn, job.token)) {
+      const selfHosted = labels.some((token) => token.value.toLowerCase() === "self-hosted");
+      for (const token of labels) checkLabel(ctx, token, selfHosted);
+    }
   },
 };

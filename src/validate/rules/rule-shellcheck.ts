@@ -1,15 +1,17 @@
 /**
- * [shellcheck] Runs shellcheck on every bash/sh `run:` script of a file, in ONE process per file
- * (shellcheck checks each file argument on its own, so scripts do not interact), with `${{ }}`
- * blanked out, and maps each finding back to the workflow line and column.
+ * [shellcheck] Runs shellcheck on every bash/sh `run:` script, with `${{ }}` blanked out, and maps
+ * each finding back to the workflow line and column. Shellcheck checks each file argument on its
+ * own, so scripts do not interact: a file linted alone runs one process for its scripts; a
+ * multi-file run batches scripts of many files into a few processes running beside the walk.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { isBasicExpression, isSequence, isString } from "@actions/workflow-parser";
 import type { MappingToken } from "@actions/workflow-parser/templates/tokens/mapping-token";
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
+import { type AsyncPhase, asyncPhaseOf } from "../context.js";
 import type { Position } from "../finding.js";
 import { child } from "../expr/located.js";
 import { type RunScript, runScript } from "../expr/run-script.js";
@@ -117,33 +119,219 @@ function stepShell(ctx: RuleContext, step: MappingToken, job: MappingToken | und
 const WINDOWS_ONLY =
   /(==\s*['"]windows|['"]windows[^'"]*['"]\s*==|startswith\([^)]*['"]windows|contains\([^)]*['"]windows)/i;
 
+/** Writes each script to `<dir>/<i>.sh` with the shebang that picks its dialect; scripts start on line 2. */
+function writeScripts(dir: string, pending: readonly Pending[]): string[] {
+  return pending.map((p, i) => {
+    const file = join(dir, `${i}.sh`);
+    writeFileSync(file, `#!/bin/${p.shell}\n${blankExpressions(p.script.text)}\n`);
+    return file;
+  });
+}
+
+function shellcheckArgs(files: string[]): string[] {
+  return ["--norc", "-f", "json1", "-e", EXCLUDED_CODES.join(","), ...files];
+}
+
+/** The comments of a finished run, or why there are none. */
+function readOutcome(status: number | null, stdout: string, stderr: string): ShellcheckComment[] | string {
+  if (status !== 0 && status !== 1) {
+    return `shellcheck exited with status ${String(status)}: ${stderr.trim().split("\n", 1)[0] ?? ""}`;
+  }
+  const parsed: unknown = JSON.parse(stdout);
+  if (typeof parsed !== "object" || parsed === null || !("comments" in parsed) || !Array.isArray(parsed.comments)) {
+    return "shellcheck printed output that is not its json1 format";
+  }
+  return parsed.comments.filter(isComment);
+}
+
 function runShellcheck(bin: string, pending: Pending[]): ShellcheckComment[] | string {
   const dir = mkdtempSync(join(tmpdir(), "redundancy-shellcheck-"));
   try {
-    const files = pending.map((p, i) => {
-      const file = join(dir, `${i}.sh`);
-      // The shebang picks the dialect per file; scripts start on line 2.
-      writeFileSync(file, `#!/bin/${p.shell}\n${blankExpressions(p.script.text)}\n`);
-      return file;
-    });
-    const result = spawnSync(bin, ["--norc", "-f", "json1", "-e", EXCLUDED_CODES.join(","), ...files], {
+    const result = spawnSync(bin, shellcheckArgs(writeScripts(dir, pending)), {
       encoding: "utf8",
       timeout: TIMEOUT_MS,
       maxBuffer: 64 * 1024 * 1024,
     });
     if (result.error) return `shellcheck could not run: ${result.error.message}`;
-    if (result.status !== 0 && result.status !== 1) {
-      return `shellcheck exited with status ${String(result.status)}: ${result.stderr.trim().split("\n", 1)[0] ?? ""}`;
-    }
-    const parsed: unknown = JSON.parse(result.stdout);
-    if (typeof parsed !== "object" || parsed === null || !("comments" in parsed) || !Array.isArray(parsed.comments)) {
-      return "shellcheck printed output that is not its json1 format";
-    }
-    return parsed.comments.filter(isComment);
+    return readOutcome(result.status, result.stdout, result.stderr);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Runs shellcheck without blocking; output goes to files so a busy event loop never stalls it on a full pipe. */
+async function runShellcheckAsync(bin: string, pending: Pending[]): Promise<ShellcheckComment[] | string> {
+  const dir = mkdtempSync(join(tmpdir(), "redundancy-shellcheck-"));
+  try {
+    const args = shellcheckArgs(writeScripts(dir, pending));
+    const outFile = join(dir, "stdout.json");
+    const errFile = join(dir, "stderr.txt");
+    const out = openSync(outFile, "w");
+    const err = openSync(errFile, "w");
+    let exit: { status: number | null; error?: Error };
+    try {
+      const child = spawn(bin, args, { stdio: ["ignore", out, err] });
+      exit = await new Promise((resolveExit) => {
+        const timer = setTimeout(() => child.kill("SIGKILL"), TIMEOUT_MS);
+        child.once("error", (error) => {
+          clearTimeout(timer);
+          resolveExit({ status: null, error });
+        });
+        child.once("close", (status, signal) => {
+          clearTimeout(timer);
+          resolveExit(
+            signal === "SIGKILL" ? { status, error: new Error(`timed out after ${TIMEOUT_MS / 1000}s`) } : { status },
+          );
+        });
+      });
+    } finally {
+      closeSync(out);
+      closeSync(err);
+    }
+    if (exit.error) return `shellcheck could not run: ${exit.error.message}`;
+    return readOutcome(exit.status, readFileSync(outFile, "utf8"), readFileSync(errFile, "utf8"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Reports shellcheck comments, each with the script it was found in, at their workflow positions. */
+function reportComments(ctx: RuleContext, found: Iterable<[ShellcheckComment, Pending]>): void {
+  for (const [c, p] of found) {
+    if (c.line < 2) continue;
+    // A finding on blanked-out `${{ }}` text judges the placeholder, not the script.
+    if (touchesExpression(p.script.text, c)) continue;
+    const at: Position = p.script.locate(c.line - 1, c.column);
+    const message = `SC${c.code} (${c.level}): ${c.message.replace(/\.$/, "")}`;
+    ctx.report(at, message, {
+      severity: c.level === "error" ? "error" : "warning",
+      hint: `see https://www.shellcheck.net/wiki/SC${c.code}`,
+    });
+  }
+}
+
+/** The comments of one file's own run, paired with their scripts (`<i>.sh` is script i). */
+function pairComments(comments: ShellcheckComment[], pending: readonly Pending[]): [ShellcheckComment, Pending][] {
+  const out: [ShellcheckComment, Pending][] = [];
+  for (const c of comments) {
+    const p = pending[fileIndex(c.file)];
+    if (p) out.push([c, p]);
+  }
+  return out;
+}
+
+/** Scripts per shellcheck process in a multi-file run: large enough that start-up cost vanishes. */
+const BATCH_SCRIPTS = 250;
+
+interface Member {
+  ctx: RuleContext;
+  /** Every pending script of that file (a failure is reported once, at the first). */
+  all: Pending[];
+  pending: Pending;
+}
+
+/** One distinct script (same dialect, same text): checked once, reported in every file that has it. */
+interface UniqueScript {
+  representative: Pending;
+  members: Member[];
+  outcome?: ShellcheckComment[] | string;
+}
+
+/** Batches the distinct scripts of many files into few shellcheck processes, at most one per core at a time. */
+class ShellcheckBatcher {
+  private queue: UniqueScript[] = [];
+  private readonly waiting: UniqueScript[][] = [];
+  private readonly seen = new Map<string, UniqueScript>();
+  private readonly failed = new WeakSet<RuleContext>();
+  private running = 0;
+  private readonly concurrency = Math.max(1, availableParallelism());
+
+  constructor(
+    private readonly bin: string,
+    private readonly phase: AsyncPhase,
+  ) {
+    phase.onFlush(() => this.flush());
+  }
+
+  add(ctx: RuleContext, pending: Pending[]): void {
+    for (const p of pending) {
+      const member: Member = { ctx, all: pending, pending: p };
+      const key = `${p.shell}\0${p.script.text}`;
+      const known = this.seen.get(key);
+      if (known?.outcome !== undefined) this.report(member, known.outcome);
+      else if (known) known.members.push(member);
+      else {
+        const unique: UniqueScript = { representative: p, members: [member] };
+        this.seen.set(key, unique);
+        this.queue.push(unique);
+      }
+    }
+    if (this.queue.length >= BATCH_SCRIPTS) this.launch(this.queue.splice(0));
+  }
+
+  /** The last, partial batch is split so every core gets a share. */
+  private flush(): void {
+    const rest = this.queue.splice(0);
+    const size = Math.ceil(rest.length / this.concurrency);
+    for (let i = 0; i < rest.length; i += size) this.launch(rest.slice(i, i + size));
+  }
+
+  private launch(batch: UniqueScript[]): void {
+    if (this.running >= this.concurrency) {
+      this.waiting.push(batch);
+      return;
+    }
+    this.running++;
+    this.phase.track(
+      this.check(batch).finally(() => {
+        this.running--;
+        const next = this.waiting.shift();
+        if (next) this.launch(next);
+      }),
+    );
+  }
+
+  private report(member: Member, outcome: ShellcheckComment[] | string): void {
+    if (typeof outcome !== "string") {
+      reportComments(
+        member.ctx,
+        outcome.map((c): [ShellcheckComment, Pending] => [c, member.pending]),
+      );
+    } else if (!this.failed.has(member.ctx)) {
+      this.failed.add(member.ctx);
+      member.ctx.report(member.all[0]?.at ?? { line: 1, column: 1 }, outcome, { severity: "warning" });
+    }
+  }
+
+  private async check(batch: UniqueScript[]): Promise<void> {
+    let outcome: ShellcheckComment[] | string;
+    try {
+      outcome = await runShellcheckAsync(
+        this.bin,
+        batch.map((u) => u.representative),
+      );
+    } catch (error) {
+      // Tracked work must not reject: a failure here becomes each file's finding, as when run alone.
+      outcome = `shellcheck could not run: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    const byScript = new Map<number, ShellcheckComment[]>();
+    if (typeof outcome !== "string") {
+      for (const c of outcome) {
+        const i = fileIndex(c.file);
+        const list = byScript.get(i);
+        if (list) list.push(c);
+        else byScript.set(i, [c]);
+      }
+    }
+    batch.forEach((unique, i) => {
+      unique.outcome = typeof outcome === "string" ? outcome : (byScript.get(i) ?? []);
+      for (const member of unique.members) this.report(member, unique.outcome);
+      unique.members = [];
+    });
+  }
+}
+
+const batchers = new WeakMap<AsyncPhase, ShellcheckBatcher>();
 
 function isComment(value: unknown): value is ShellcheckComment {
   if (typeof value !== "object" || value === null) return false;
@@ -202,22 +390,19 @@ export const shellcheckRule: Rule = {
     pendingByContext.delete(ctx);
     const bin = ctx.settings.shellcheck;
     if (!pending || pending.length === 0 || bin === false || !shellcheckAvailable(bin)) return;
-    const outcome = runShellcheck(bin, pending);
-    if (typeof outcome === "string") {
-      ctx.report(pending[0]?.at ?? { line: 1, column: 1 }, outcome, { severity: "warning" });
+    const phase = asyncPhaseOf(ctx);
+    if (phase) {
+      let batcher = batchers.get(phase);
+      if (!batcher) {
+        batcher = new ShellcheckBatcher(bin, phase);
+        batchers.set(phase, batcher);
+      }
+      batcher.add(ctx, pending);
       return;
     }
-    for (const c of outcome) {
-      const p = pending[fileIndex(c.file)];
-      if (!p || c.line < 2) continue;
-      // A finding on blanked-out `${{ }}` text judges the placeholder, not the script.
-      if (touchesExpression(p.script.text, c)) continue;
-      const at: Position = p.script.locate(c.line - 1, c.column);
-      const message = `SC${c.code} (${c.level}): ${c.message.replace(/\.$/, "")}`;
-      ctx.report(at, message, {
-        severity: c.level === "error" ? "error" : "warning",
-        hint: `see https://www.shellcheck.net/wiki/SC${c.code}`,
-      });
-    }
+    const outcome = runShellcheck(bin, pending);
+    if (typeof outcome === "string")
+      ctx.report(pending[0]?.at ?? { line: 1, column: 1 }, outcome, { severity: "warning" });
+    else reportComments(ctx, pairComments(outcome, pending));
   },
 };

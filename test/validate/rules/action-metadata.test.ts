@@ -33,7 +33,7 @@ describe("[action-metadata]", () => {
     const text = "name: x\ndescription: y\nruns:\n  using: node12\n  main: dist/index.js\n";
     const file = write(text);
     expect(lintLines(actionMetadataRule, text, { file })).toEqual([
-      '4:10: "using: node12" is a retired Node.js runtime [action-metadata]',
+      '4:10: "using: node12" is an outdated Node.js runtime: Node.js 12 was removed from GitHub-hosted runners in 2023 [action-metadata]',
       '5:9: "main: dist/index.js" does not exist next to this action file [action-metadata]',
     ]);
   });

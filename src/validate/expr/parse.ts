@@ -56,12 +56,25 @@ export interface ParseFailure {
 
 export type ParseOutcome = { ok: true; expr: Expr } | { ok: false; error: ParseFailure };
 
-/** Parses `text` allowing the given contexts and functions (default: all of them). */
+const scopedCache = new Map<string, ParseOutcome>();
+
+/** Parses `text` allowing the given contexts and functions (default: all of them), memoised per run. */
 export function parseExpression(
   text: string,
   contexts: readonly string[] = ALL_CONTEXTS,
   functions: readonly FunctionInfo[] = RUNTIME_FUNCTIONS,
 ): ParseOutcome {
+  const key = `${contexts.join(",")}|${functions.map((f) => `${f.name}/${f.minArgs}/${f.maxArgs}`).join(",")}|${text}`;
+  let outcome = scopedCache.get(key);
+  if (!outcome) {
+    if (scopedCache.size > 20_000) scopedCache.clear();
+    outcome = parseUncached(text, contexts, functions);
+    scopedCache.set(key, outcome);
+  }
+  return outcome;
+}
+
+function parseUncached(text: string, contexts: readonly string[], functions: readonly FunctionInfo[]): ParseOutcome {
   try {
     const lexed = new Lexer(text).lex();
     const expr = new Parser(lexed.tokens, [...contexts], [...functions]).parse();

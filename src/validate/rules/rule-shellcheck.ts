@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { isBasicExpression, isSequence, isString } from "@actions/workflow-parser";
 import type { MappingToken } from "@actions/workflow-parser/templates/tokens/mapping-token";
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
+import { errorMessage } from "../../common/errors.js";
 import { type AsyncPhase, asyncPhaseOf } from "../context.js";
 import type { Position } from "../finding.js";
 import { child } from "../expr/located.js";
@@ -325,7 +326,17 @@ class ShellcheckBatcher {
     }
     batch.forEach((unique, i) => {
       unique.outcome = typeof outcome === "string" ? outcome : (byScript.get(i) ?? []);
-      for (const member of unique.members) this.report(member, unique.outcome);
+      for (const member of unique.members) {
+        try {
+          this.report(member, unique.outcome);
+        } catch (error) {
+          // After the walk no [internal] finding can be made for the file, so the crash is reported on it here.
+          member.ctx.report(member.pending.at, `rule "shellcheck" crashed: ${errorMessage(error).split("\n", 1)[0]}`, {
+            severity: "error",
+            hint: "this is a bug in redundancy; please report it with the file that triggers it",
+          });
+        }
+      }
       unique.members = [];
     });
   }

@@ -18,7 +18,11 @@ try {
     });
     writeFileSync(join(dir, "package.json"), '{"type":"module"}\n');
   }
-  execFileSync(process.execPath, [join(out, "bench", "index.js"), join(out, "cli", "index.js"), ...process.argv.slice(2)], { stdio: "inherit" });
+  execFileSync(
+    process.execPath,
+    [join(out, "bench", "index.js"), join(out, "cli", "index.js"), ...process.argv.slice(2)],
+    { stdio: "inherit" },
+  );
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

@@ -28,5 +28,7 @@ export function lint(rules: Rule | Rule[], source: string, options: HarnessOptio
 
 /** `line:col: message [rule]` lines, without the file name. */
 export function lintLines(rules: Rule | Rule[], source: string, options: HarnessOptions = {}): string[] {
-  return lint(rules, source, options).map((f) => `${f.line}:${f.column}: ${f.message} [${f.rule}]${f.severity === "warning" ? " (warning)" : ""}`);
+  return lint(rules, source, options).map(
+    (f) => `${f.line}:${f.column}: ${f.message} [${f.rule}]${f.severity === "warning" ? " (warning)" : ""}`,
+  );
 }

@@ -1134,7 +1134,7 @@ exports.toString = toString;
 
 /***/ }),
 
-/***/ 5352:
+/***/ 5923:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11454,21 +11454,36 @@ const schema_configSchema = obj({
     escalation: escalationSchema.prefault({}).describe("Issues opened when recovery gives up."),
 });
 
-;// CONCATENATED MODULE: ./src/config/suggest.ts
-/** "did you mean" for unknown keys: the known keys of the same mapping, by edit distance. */
-
-function editDistance(a, b) {
+;// CONCATENATED MODULE: ./src/common/edit-distance.ts
+/**
+ * Levenshtein distance between two strings, for "did you mean" hints. With `limit`, it stops early
+ * and returns `limit + 1` once the distance is known to exceed it.
+ */
+function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
+    if (Math.abs(a.length - b.length) > limit)
+        return limit + 1;
     let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
         const current = [i];
+        let rowBest = i;
         for (let j = 1; j <= b.length; j++) {
             const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+            const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+            current.push(value);
+            if (value < rowBest)
+                rowBest = value;
         }
+        if (rowBest > limit)
+            return limit + 1;
         previous = current;
     }
-    return previous[b.length];
+    return previous[b.length] ?? 0;
 }
+
+;// CONCATENATED MODULE: ./src/config/suggest.ts
+/** "did you mean" for unknown keys: the known keys of the same mapping, by edit distance. */
+
+
 /** The closest candidate when it is close enough to be a plausible typo, else undefined. */
 function closest(word, candidates) {
     const normalized = word.toLowerCase().replace(/_/g, "-");
@@ -18565,6 +18580,7 @@ const PM2_RUNTIME_FIELDS = [
 
 
 
+
 /** App keys PM2 documents (its lib/API/schema.json, with aliases); `env_<name>` blocks are matched apart. */
 const PM2_APP_KEYS = new Set([...PM2_OPTION_KEYS, ...PM2_OPTION_ALIASES]);
 const TOP_LEVEL_KEYS = new Set(["apps", "deploy"]);
@@ -19127,24 +19143,13 @@ function closestKey(key) {
     for (const known of PM2_APP_KEYS) {
         if (Math.abs(known.length - key.length) >= bestDistance)
             continue;
-        const d = ecosystem_editDistance(key.toLowerCase(), known.toLowerCase());
+        const d = editDistance(key.toLowerCase(), known.toLowerCase());
         if (d < bestDistance) {
             best = known;
             bestDistance = d;
         }
     }
     return best;
-}
-function ecosystem_editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i += 1) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j += 1) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
 }
 function quote(value) {
     const text = JSON.stringify(value) ?? String(value);
@@ -20622,11 +20627,23 @@ const execCommand = (command, args, options = {}) => {
                 reject(error);
             }
         });
+        let drainTimer;
+        child.on("exit", () => {
+            // A process outside our group (ssh's ControlMaster holds a mux client's fds) can keep the pipes open for good.
+            if (timedOut) {
+                drainTimer = setTimeout(() => {
+                    child.stdout.destroy();
+                    child.stderr.destroy();
+                }, 200);
+            }
+        });
         child.on("close", (code, signal) => {
             if (timer)
                 clearTimeout(timer);
             if (killTimer)
                 clearTimeout(killTimer);
+            if (drainTimer)
+                clearTimeout(drainTimer);
             resolve({
                 exitCode: code,
                 signal,
@@ -26782,19 +26799,7 @@ function isParseRule(rule) {
 
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-action-inputs.ts
 
-function rule_action_inputs_editDistance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
-}
+
 /** `with:` keys Docker container actions accept besides their declared inputs. */
 const DOCKER_KEYS = ["args", "entrypoint"];
 const actionInputsRule = {
@@ -26826,7 +26831,7 @@ const actionInputsRule = {
             if (input || (metadata.runs === "docker" && DOCKER_KEYS.includes(key)))
                 continue;
             const names = [...declared.values()].map((i) => i.name);
-            const close = names.filter((name) => rule_action_inputs_editDistance(name.toLowerCase(), key) <= 2);
+            const close = names.filter((name) => editDistance(name.toLowerCase(), key) <= 2);
             ctx.report(pair.key, `"${uses.value}" has no input "${pair.key.value}"`, {
                 hint: close.length > 0
                     ? `did you mean "${close[0]}"?`
@@ -29878,6 +29883,7 @@ const excessivePermissionsRule = {
 };
 
 ;// CONCATENATED MODULE: ./src/validate/expr/contexts.ts
+
 /** The documented properties of GitHub's expression contexts (docs: "Contexts reference"). */
 const GITHUB_PROPERTIES = new Set([
     "action",
@@ -29939,34 +29945,13 @@ const JOB_CONTAINER_PROPERTIES = new Set(["id", "network"]);
 const JOB_SERVICE_PROPERTIES = new Set(["id", "network", "ports"]);
 const STEP_PROPERTIES = new Set(["outputs", "outcome", "conclusion"]);
 const NEEDS_PROPERTIES = new Set(["outputs", "result"]);
-/** Levenshtein distance, stopping early past `limit`. */
-function contexts_editDistance(a, b, limit = 3) {
-    if (Math.abs(a.length - b.length) > limit)
-        return limit + 1;
-    let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const cur = [i];
-        let best = i;
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-            cur.push(v);
-            if (v < best)
-                best = v;
-        }
-        if (best > limit)
-            return limit + 1;
-        prev = cur;
-    }
-    return prev[b.length] ?? limit + 1;
-}
 /** The closest known name, when one is close enough to be a likely typo. */
 function didYouMean(name, known) {
     const lower = name.toLowerCase();
     let best;
     let bestDistance = Math.max(1, Math.min(3, Math.floor(lower.length / 3)));
     for (const candidate of known) {
-        const d = contexts_editDistance(lower, candidate.toLowerCase(), bestDistance);
+        const d = editDistance(lower, candidate.toLowerCase(), bestDistance);
         if (d <= bestDistance && (best === undefined || d < bestDistance)) {
             best = candidate;
             bestDistance = d;
@@ -31046,19 +31031,7 @@ const injectionRule = {
 
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-job-needs.ts
 
-function rule_job_needs_editDistance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
-}
+
 /** Strongly connected components of the needs graph with more than one job (Tarjan). */
 function cycles(graph) {
     const index = new Map();
@@ -31140,7 +31113,7 @@ const jobNeedsRule = {
                 }
                 const known = byLower.get(target);
                 if (known === undefined) {
-                    const close = jobs.map((j) => j.id).filter((id) => rule_job_needs_editDistance(id.toLowerCase(), target) <= 2);
+                    const close = jobs.map((j) => j.id).filter((id) => editDistance(id.toLowerCase(), target) <= 2);
                     ctx.report(need, `job "${job.id}" needs unknown job "${need.value}"`, {
                         hint: close.length > 0 ? `did you mean "${close[0]}"?` : `defined jobs: ${jobs.map((j) => j.id).join(", ")}`,
                     });
@@ -31350,6 +31323,7 @@ const reusableWorkflowRule = {
 
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-runner-label.ts
 
+
 /** GitHub-hosted labels documented today (runner-images README and "GitHub-hosted runners" docs). */
 const GITHUB_HOSTED_LABELS = [
     "ubuntu-latest",
@@ -31408,19 +31382,6 @@ const SELF_HOSTED_LABELS = [
     "arm",
     "arm64",
 ];
-function rule_runner_label_editDistance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
-}
 function matchesConfigured(label, configured) {
     return configured.some((pattern) => {
         const lower = pattern.toLowerCase();
@@ -31522,7 +31483,7 @@ function checkLabel(ctx, token, selfHosted) {
         });
         return;
     }
-    const close = GITHUB_HOSTED_LABELS.filter((known) => rule_runner_label_editDistance(known, label) <= 2);
+    const close = GITHUB_HOSTED_LABELS.filter((known) => editDistance(known, label) <= 2);
     // Far from every GitHub-hosted label it is more likely a larger or self-hosted runner than a typo.
     ctx.report(token, `runner label "${token.value}" is unknown`, {
         ...(close.length > 0 || selfHosted ? {} : { severity: "warning" }),
@@ -33333,7 +33294,7 @@ async function main(argv, io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5352);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5923);
 
 const code = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _pm2_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(565);
+/* harmony import */ var _pm2_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(102);
 
 process.exit(await (0,_pm2_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)());
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 565:
+/***/ 102:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41826,21 +41826,36 @@ const schema_configSchema = obj({
     escalation: escalationSchema.prefault({}).describe("Issues opened when recovery gives up."),
 });
 
-;// CONCATENATED MODULE: ./src/config/suggest.ts
-/** "did you mean" for unknown keys: the known keys of the same mapping, by edit distance. */
-
-function editDistance(a, b) {
+;// CONCATENATED MODULE: ./src/common/edit-distance.ts
+/**
+ * Levenshtein distance between two strings, for "did you mean" hints. With `limit`, it stops early
+ * and returns `limit + 1` once the distance is known to exceed it.
+ */
+function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
+    if (Math.abs(a.length - b.length) > limit)
+        return limit + 1;
     let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
         const current = [i];
+        let rowBest = i;
         for (let j = 1; j <= b.length; j++) {
             const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+            const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+            current.push(value);
+            if (value < rowBest)
+                rowBest = value;
         }
+        if (rowBest > limit)
+            return limit + 1;
         previous = current;
     }
-    return previous[b.length];
+    return previous[b.length] ?? 0;
 }
+
+;// CONCATENATED MODULE: ./src/config/suggest.ts
+/** "did you mean" for unknown keys: the known keys of the same mapping, by edit distance. */
+
+
 /** The closest candidate when it is close enough to be a plausible typo, else undefined. */
 function closest(word, candidates) {
     const normalized = word.toLowerCase().replace(/_/g, "-");
@@ -49368,6 +49383,7 @@ function tokenizer(input, options) {
 
 
 
+
 /** App keys PM2 documents (its lib/API/schema.json, with aliases); `env_<name>` blocks are matched apart. */
 const PM2_APP_KEYS = new Set([...PM2_OPTION_KEYS, ...PM2_OPTION_ALIASES]);
 const TOP_LEVEL_KEYS = new Set(["apps", "deploy"]);
@@ -49930,24 +49946,13 @@ function closestKey(key) {
     for (const known of PM2_APP_KEYS) {
         if (Math.abs(known.length - key.length) >= bestDistance)
             continue;
-        const d = ecosystem_editDistance(key.toLowerCase(), known.toLowerCase());
+        const d = editDistance(key.toLowerCase(), known.toLowerCase());
         if (d < bestDistance) {
             best = known;
             bestDistance = d;
         }
     }
     return best;
-}
-function ecosystem_editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i += 1) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j += 1) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
 }
 function ecosystem_quote(value) {
     const text = JSON.stringify(value) ?? String(value);
@@ -50746,11 +50751,23 @@ const execCommand = (command, args, options = {}) => {
                 reject(error);
             }
         });
+        let drainTimer;
+        child.on("exit", () => {
+            // A process outside our group (ssh's ControlMaster holds a mux client's fds) can keep the pipes open for good.
+            if (timedOut) {
+                drainTimer = setTimeout(() => {
+                    child.stdout.destroy();
+                    child.stderr.destroy();
+                }, 200);
+            }
+        });
         child.on("close", (code, signal) => {
             if (timer)
                 clearTimeout(timer);
             if (killTimer)
                 clearTimeout(killTimer);
+            if (drainTimer)
+                clearTimeout(drainTimer);
             resolve({
                 exitCode: code,
                 signal,
@@ -51134,7 +51151,7 @@ const PM2_DEFAULTS = {
     pm2Bin: "pm2",
     concurrency: 8,
     connectTimeout: 10_000,
-    commandTimeout: 30_000,
+    commandTimeout: 60_000,
     hostTimeout: 120_000,
     autoRecovery: true,
     maxRestartAttempts: 3,

@@ -1140,7 +1140,7 @@ exports.toString = toString;
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _validate_parallel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3210);
+/* harmony import */ var _validate_parallel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6104);
 
 
 node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort?.postMessage(await (0,_validate_parallel_js__WEBPACK_IMPORTED_MODULE_1__/* .lintShare */ .xP)(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData));
@@ -1150,7 +1150,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3210:
+/***/ 6104:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1173,6 +1173,13 @@ var rule_action_metadata_namespaceObject = {};
 __nccwpck_require__.r(rule_action_metadata_namespaceObject);
 __nccwpck_require__.d(rule_action_metadata_namespaceObject, {
   actionMetadataRule: () => (actionMetadataRule)
+});
+
+// NAMESPACE OBJECT: ./src/validate/rules/rule-action-runtime.ts
+var rule_action_runtime_namespaceObject = {};
+__nccwpck_require__.r(rule_action_runtime_namespaceObject);
+__nccwpck_require__.d(rule_action_runtime_namespaceObject, {
+  actionRuntimeRule: () => (actionRuntimeRule)
 });
 
 // NAMESPACE OBJECT: ./src/validate/rules/rule-credentials.ts
@@ -1353,6 +1360,8 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 ;// CONCATENATED MODULE: external "node:buffer"
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/common/errors.ts
 /**
  * A mistake the user can fix (bad config, bad input, unreachable host named in config).
@@ -1404,9 +1413,14 @@ function positionOf(at) {
     }
     return { line: 1, column: 1 };
 }
+const phases = new WeakMap();
+/** The run's async phase; undefined when a file is linted alone (rules then do their work inline). */
+function asyncPhaseOf(ctx) {
+    return phases.get(ctx);
+}
 /** A context whose `report` tags findings with `rule` and appends them to `sink`. */
 function createRuleContext(facts, rule, sink) {
-    return {
+    const ctx = {
         file: facts.file,
         kind: facts.kind,
         source: facts.source,
@@ -1428,6 +1442,9 @@ function createRuleContext(facts, rule, sink) {
             sink.push(finding);
         },
     };
+    if (facts.asyncPhase)
+        phases.set(ctx, facts.asyncPhase);
+    return ctx;
 }
 
 ;// CONCATENATED MODULE: ./src/validate/glob.ts
@@ -1736,7 +1753,7 @@ function createLocalLookups(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/validate/metadata/popular-actions.json
-const popular_actions_namespaceObject = /*#__PURE__*/JSON.parse('{"o":{"actions-rs/cargo@v1":{"inputs":{"command":{"required":true},"toolchain":{"required":false},"args":{"required":false},"use-cross":{"required":false}},"outputs":["stdout","stderr"],"runs":"node12"},"actions-rs/toolchain@v1":{"inputs":{"working-directory":{"required":false},"toolchain":{"required":false},"target":{"required":false},"default":{"required":false},"override":{"required":false},"profile":{"required":false},"components":{"required":false}},"outputs":["rustc","rustc_hash","cargo","rustup"],"runs":"node12"},"actions/cache/restore@v3":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false}},"outputs":["cache-hit","cache-primary-key","cache-matched-key"],"runs":"node20"},"actions/cache/restore@v4":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false}},"outputs":["cache-hit","cache-primary-key","cache-matched-key"],"runs":"node20"},"actions/cache/save@v3":{"inputs":{"path":{"required":true},"key":{"required":true},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"matched-key":{"required":false}},"outputs":[],"runs":"node20"},"actions/cache/save@v4":{"inputs":{"path":{"required":true},"key":{"required":true},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"matched-key":{"required":false}},"outputs":[],"runs":"node20"},"actions/cache@v2":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"upload-chunk-size":{"required":false}},"outputs":["cache-hit"],"runs":"node12"},"actions/cache@v3":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false}},"outputs":["cache-hit"],"runs":"node16"},"actions/cache@v4":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false},"save-always":{"required":false}},"outputs":["cache-hit"],"runs":"node20"},"actions/checkout@v2":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"fetch-depth":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false}},"outputs":[],"runs":"node12"},"actions/checkout@v3":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"ssh-user":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"filter":{"required":false},"sparse-checkout":{"required":false},"sparse-checkout-cone-mode":{"required":false},"fetch-depth":{"required":false},"fetch-tags":{"required":false},"show-progress":{"required":false},"reference":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false},"github-server-url":{"required":false}},"outputs":["ref","commit"],"runs":"node20"},"actions/checkout@v4":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"ssh-user":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"filter":{"required":false},"sparse-checkout":{"required":false},"sparse-checkout-cone-mode":{"required":false},"fetch-depth":{"required":false},"fetch-tags":{"required":false},"show-progress":{"required":false},"reference":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false},"github-server-url":{"required":false}},"outputs":["ref","commit"],"runs":"node20"},"actions/checkout@v5":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"ssh-user":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"filter":{"required":false},"sparse-checkout":{"required":false},"sparse-checkout-cone-mode":{"required":false},"fetch-depth":{"required":false},"fetch-tags":{"required":false},"show-progress":{"required":false},"reference":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false},"github-server-url":{"required":false}},"outputs":["ref","commit"],"runs":"node20"},"actions/configure-pages@v3":{"inputs":{"static_site_generator":{"required":false},"generator_config_file":{"required":false},"token":{"required":false},"enablement":{"required":false}},"outputs":["base_url","origin","host","base_path"],"runs":"node20"},"actions/configure-pages@v4":{"inputs":{"static_site_generator":{"required":false},"generator_config_file":{"required":false},"token":{"required":false},"enablement":{"required":false}},"outputs":["base_url","origin","host","base_path"],"runs":"node20"},"actions/configure-pages@v5":{"inputs":{"static_site_generator":{"required":false},"generator_config_file":{"required":false},"token":{"required":false},"enablement":{"required":false}},"outputs":["base_url","origin","host","base_path"],"runs":"node20"},"actions/create-release@v1":{"inputs":{"tag_name":{"required":true},"release_name":{"required":true},"body":{"required":false},"body_path":{"required":false},"draft":{"required":false},"prerelease":{"required":false},"commitish":{"required":false},"owner":{"required":false},"repo":{"required":false}},"outputs":["id","html_url","upload_url"],"runs":"node12"},"actions/deploy-pages@v5":{"inputs":{"token":{"required":false},"timeout":{"required":false},"error_count":{"required":false},"reporting_interval":{"required":false},"artifact_name":{"required":false},"preview":{"required":false}},"outputs":["page_url"],"runs":"node24"},"actions/download-artifact@v2":{"inputs":{"name":{"required":false},"path":{"required":false}},"outputs":["download-path"],"runs":"node16"},"actions/download-artifact@v3":{"inputs":{"name":{"required":false},"path":{"required":false}},"outputs":["download-path"],"runs":"node16"},"actions/download-artifact@v4":{"inputs":{"name":{"required":false},"artifact-ids":{"required":false},"path":{"required":false},"pattern":{"required":false},"merge-multiple":{"required":false},"github-token":{"required":false},"repository":{"required":false},"run-id":{"required":false}},"outputs":["download-path","artifacts"],"runs":"node20"},"actions/github-script@v3":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node16"},"actions/github-script@v4":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node16"},"actions/github-script@v5":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node16"},"actions/github-script@v6":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node16"},"actions/github-script@v7":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node16"},"actions/labeler@v5":{"inputs":{"repo-token":{"required":false},"configuration-path":{"required":false},"sync-labels":{"required":false},"dot":{"required":false},"pr-number":{"required":false}},"outputs":["new-labels","all-labels"],"runs":"node20"},"actions/setup-go@v5":{"inputs":{"go-version":{"required":false},"go-version-file":{"required":false},"check-latest":{"required":false},"token":{"required":false},"cache":{"required":false},"cache-dependency-path":{"required":false},"architecture":{"required":false}},"outputs":["go-version","cache-hit"],"runs":"node24"},"actions/setup-go@v6":{"inputs":{"go-version":{"required":false},"go-version-file":{"required":false},"check-latest":{"required":false},"token":{"required":false},"cache":{"required":false},"cache-dependency-path":{"required":false},"architecture":{"required":false}},"outputs":["go-version","cache-hit"],"runs":"node24"},"actions/setup-java@v5":{"inputs":{"java-version":{"required":false},"java-version-file":{"required":false},"distribution":{"required":false},"java-package":{"required":false},"architecture":{"required":false},"jdk-file":{"required":false},"jdkFile":{"required":false,"deprecated":true},"check-latest":{"required":false},"force-download":{"required":false},"set-default":{"required":false},"verify-signature":{"required":false},"verify-signature-public-key":{"required":false},"server-id":{"required":false},"server-username-env-var":{"required":false},"server-username":{"required":false},"server-password-env-var":{"required":false},"server-password":{"required":false},"settings-path":{"required":false},"overwrite-settings":{"required":false},"gpg-private-key":{"required":false},"gpg-passphrase-env-var":{"required":false},"gpg-passphrase":{"required":false},"cache":{"required":false},"cache-jdk":{"required":false},"cache-dependency-path":{"required":false},"cache-path":{"required":false},"cache-read-only":{"required":false},"job-status":{"required":false},"token":{"required":false},"mvn-toolchain-id":{"required":false},"mvn-toolchain-vendor":{"required":false},"show-download-progress":{"required":false},"problem-matcher":{"required":false}},"outputs":["distribution","version","path","cache-hit","cache-primary-key"],"runs":"node24"},"actions/setup-node@v1":{"inputs":{"always-auth":{"required":false},"node-version":{"required":false},"architecture":{"required":false},"check-latest":{"required":false},"registry-url":{"required":false},"scope":{"required":false},"token":{"required":false},"version":{"required":false,"deprecated":true}},"outputs":[],"runs":"node12"},"actions/setup-node@v2":{"inputs":{"always-auth":{"required":false},"node-version":{"required":false},"node-version-file":{"required":false},"architecture":{"required":false},"check-latest":{"required":false},"registry-url":{"required":false},"scope":{"required":false},"token":{"required":false},"cache":{"required":false},"cache-dependency-path":{"required":false},"version":{"required":false,"deprecated":true}},"outputs":[],"runs":"node12"},"actions/setup-python@v5":{"inputs":{"python-version":{"required":false},"python-version-file":{"required":false},"cache":{"required":false},"architecture":{"required":false},"check-latest":{"required":false},"token":{"required":false},"cache-dependency-path":{"required":false},"update-environment":{"required":false},"allow-prereleases":{"required":false},"ignore-platform-version":{"required":false},"freethreaded":{"required":false},"pip-version":{"required":false},"pip-install":{"required":false}},"outputs":["python-version","cache-hit","python-path"],"runs":"node20"},"actions/stale@v4":{"inputs":{"repo-token":{"required":false},"stale-issue-message":{"required":false},"stale-pr-message":{"required":false},"close-issue-message":{"required":false},"close-pr-message":{"required":false},"days-before-stale":{"required":false},"days-before-issue-stale":{"required":false},"days-before-pr-stale":{"required":false},"days-before-close":{"required":false},"days-before-issue-close":{"required":false},"days-before-pr-close":{"required":false},"stale-issue-label":{"required":false},"close-issue-label":{"required":false},"exempt-issue-labels":{"required":false},"stale-pr-label":{"required":false},"close-pr-label":{"required":false},"exempt-pr-labels":{"required":false},"exempt-milestones":{"required":false},"exempt-issue-milestones":{"required":false},"exempt-pr-milestones":{"required":false},"exempt-all-milestones":{"required":false},"exempt-all-issue-milestones":{"required":false},"exempt-all-pr-milestones":{"required":false},"only-labels":{"required":false},"any-of-labels":{"required":false},"any-of-issue-labels":{"required":false},"any-of-pr-labels":{"required":false},"only-issue-labels":{"required":false},"only-pr-labels":{"required":false},"operations-per-run":{"required":false},"remove-stale-when-updated":{"required":false},"remove-issue-stale-when-updated":{"required":false},"remove-pr-stale-when-updated":{"required":false},"debug-only":{"required":false},"ascending":{"required":false},"delete-branch":{"required":false},"start-date":{"required":false},"exempt-assignees":{"required":false},"exempt-issue-assignees":{"required":false},"exempt-pr-assignees":{"required":false},"exempt-all-assignees":{"required":false},"exempt-all-issue-assignees":{"required":false},"exempt-all-pr-assignees":{"required":false},"enable-statistics":{"required":false},"labels-to-add-when-unstale":{"required":false},"labels-to-remove-when-unstale":{"required":false}},"outputs":["closed-issues-prs","staled-issues-prs"],"runs":"node12"},"actions/upload-artifact@v2":{"inputs":{"name":{"required":false},"path":{"required":true},"if-no-files-found":{"required":false},"retention-days":{"required":false}},"outputs":[],"runs":"node16"},"actions/upload-artifact@v3":{"inputs":{"name":{"required":false},"path":{"required":true},"if-no-files-found":{"required":false},"retention-days":{"required":false}},"outputs":[],"runs":"node16"},"actions/upload-artifact@v4":{"inputs":{"name":{"required":false},"path":{"required":true},"if-no-files-found":{"required":false},"retention-days":{"required":false},"compression-level":{"required":false},"overwrite":{"required":false},"include-hidden-files":{"required":false}},"outputs":["artifact-id","artifact-url","artifact-digest"],"runs":"node20"},"actions/upload-pages-artifact@v3":{"inputs":{"name":{"required":false},"path":{"required":false},"retention-days":{"required":false}},"outputs":["artifact_id"],"runs":"composite"},"actions/upload-release-asset@v1":{"inputs":{"upload_url":{"required":true},"asset_path":{"required":true},"asset_name":{"required":true},"asset_content_type":{"required":true}},"outputs":["browser_download_url"],"runs":"node12"},"aws-actions/configure-aws-credentials@v1":{"inputs":{"audience":{"required":false},"aws-access-key-id":{"required":false},"aws-secret-access-key":{"required":false},"aws-session-token":{"required":false},"aws-region":{"required":false},"mask-aws-account-id":{"required":false},"role-to-assume":{"required":false},"web-identity-token-file":{"required":false},"role-duration-seconds":{"required":false},"role-session-name":{"required":false},"role-external-id":{"required":false},"role-skip-session-tagging":{"required":false},"http-proxy":{"required":false}},"outputs":["aws-account-id"],"runs":"node12"},"codecov/codecov-action@v5":{"inputs":{"binary":{"required":false},"codecov_yml_path":{"required":false},"commit_parent":{"required":false},"directory":{"required":false},"disable_file_fixes":{"required":false},"disable_search":{"required":false},"disable_safe_directory":{"required":false},"dry_run":{"required":false},"env_vars":{"required":false},"exclude":{"required":false},"fail_ci_if_error":{"required":false},"files":{"required":false},"flags":{"required":false},"git_service":{"required":false},"gcov_args":{"required":false},"gcov_executable":{"required":false},"gcov_ignore":{"required":false},"gcov_include":{"required":false},"handle_no_reports_found":{"required":false},"job_code":{"required":false},"name":{"required":false},"network_filter":{"required":false},"network_prefix":{"required":false},"os":{"required":false},"override_branch":{"required":false},"override_build":{"required":false},"override_build_url":{"required":false},"override_commit":{"required":false},"override_pr":{"required":false},"plugins":{"required":false},"report_code":{"required":false},"report_type":{"required":false},"root_dir":{"required":false},"skip_validation":{"required":false},"slug":{"required":false},"swift_project":{"required":false},"token":{"required":false},"url":{"required":false},"use_legacy_upload_endpoint":{"required":false},"use_oidc":{"required":false},"verbose":{"required":false},"version":{"required":false},"working-directory":{"required":false}},"outputs":[],"runs":"composite"},"docker/login-action@v1":{"inputs":{"registry":{"required":false},"username":{"required":false},"password":{"required":false},"ecr":{"required":false},"logout":{"required":false},"attempts":{"required":false}},"outputs":[],"runs":"node20"},"docker/login-action@v2":{"inputs":{"registry":{"required":false},"username":{"required":false},"password":{"required":false},"ecr":{"required":false},"logout":{"required":false},"attempts":{"required":false}},"outputs":[],"runs":"node20"},"docker/login-action@v3":{"inputs":{"registry":{"required":false},"username":{"required":false},"password":{"required":false},"ecr":{"required":false},"logout":{"required":false},"attempts":{"required":false}},"outputs":[],"runs":"node20"},"gradle/wrapper-validation-action@v1":{"inputs":{"min-wrapper-count":{"required":false},"allow-snapshots":{"required":false},"allow-checksums":{"required":false}},"outputs":["failed-wrapper"],"runs":"node20"},"gradle/wrapper-validation-action@v2":{"inputs":{"min-wrapper-count":{"required":false},"allow-snapshots":{"required":false},"allow-checksums":{"required":false}},"outputs":["failed-wrapper"],"runs":"node20"},"gradle/wrapper-validation-action@v3":{"inputs":{"min-wrapper-count":{"required":false},"allow-snapshots":{"required":false},"allow-checksums":{"required":false}},"outputs":["failed-wrapper"],"runs":"node20"},"peaceiris/actions-gh-pages@v3":{"inputs":{"deploy_key":{"required":false},"github_token":{"required":false},"personal_token":{"required":false},"publish_branch":{"required":false},"publish_dir":{"required":false},"destination_dir":{"required":false},"external_repository":{"required":false},"allow_empty_commit":{"required":false},"keep_files":{"required":false},"force_orphan":{"required":false},"user_name":{"required":false},"user_email":{"required":false},"commit_message":{"required":false},"full_commit_message":{"required":false},"tag_name":{"required":false},"tag_message":{"required":false},"enable_jekyll":{"required":false},"disable_nojekyll":{"required":false},"cname":{"required":false},"exclude_assets":{"required":false}},"outputs":[],"runs":"node20"},"ruby/setup-ruby@v1":{"inputs":{"ruby-version":{"required":false},"bundler":{"required":false},"bundler-cache":{"required":false},"working-directory":{"required":false},"cache-version":{"required":false},"rubygems":{"required":false},"self-hosted":{"required":false},"windows-toolchain":{"required":false},"token":{"required":false}},"outputs":["ruby-prefix"],"runs":"node20"},"softprops/action-gh-release@v1":{"inputs":{"body":{"required":false},"body_path":{"required":false},"name":{"required":false},"tag_name":{"required":false},"draft":{"required":false},"prerelease":{"required":false},"files":{"required":false},"fail_on_unmatched_files":{"required":false},"repository":{"required":false},"token":{"required":false},"target_commitish":{"required":false},"discussion_category_name":{"required":false},"generate_release_notes":{"required":false},"append_body":{"required":false},"make_latest":{"required":false}},"outputs":["url","id","upload_url","assets"],"runs":"node12"}}}');
+const popular_actions_namespaceObject = /*#__PURE__*/JSON.parse('{"o":{"actions-rs/cargo@v1":{"inputs":{"command":{"required":true},"toolchain":{"required":false},"args":{"required":false},"use-cross":{"required":false}},"outputs":["stdout","stderr"],"runs":"node12"},"actions-rs/toolchain@v1":{"inputs":{"working-directory":{"required":false},"toolchain":{"required":false},"target":{"required":false},"default":{"required":false},"override":{"required":false},"profile":{"required":false},"components":{"required":false}},"outputs":["rustc","rustc_hash","cargo","rustup"],"runs":"node12"},"actions/cache/restore@v3":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false}},"outputs":["cache-hit","cache-primary-key","cache-matched-key"],"runs":"node16"},"actions/cache/restore@v4":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false}},"outputs":["cache-hit","cache-primary-key","cache-matched-key"],"runs":"node20"},"actions/cache/save@v3":{"inputs":{"path":{"required":true},"key":{"required":true},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"matched-key":{"required":false}},"outputs":[],"runs":"node16"},"actions/cache/save@v4":{"inputs":{"path":{"required":true},"key":{"required":true},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"matched-key":{"required":false}},"outputs":[],"runs":"node20"},"actions/cache@v2":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"upload-chunk-size":{"required":false}},"outputs":["cache-hit"],"runs":"node12"},"actions/cache@v3":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false}},"outputs":["cache-hit"],"runs":"node16"},"actions/cache@v4":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false},"save-always":{"required":false}},"outputs":["cache-hit"],"runs":"node20"},"actions/checkout@v2":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"fetch-depth":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false}},"outputs":[],"runs":"node12"},"actions/checkout@v3":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"ssh-user":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"filter":{"required":false},"sparse-checkout":{"required":false},"sparse-checkout-cone-mode":{"required":false},"fetch-depth":{"required":false},"fetch-tags":{"required":false},"show-progress":{"required":false},"reference":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false},"github-server-url":{"required":false}},"outputs":["ref","commit"],"runs":"node16"},"actions/checkout@v4":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"ssh-user":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"filter":{"required":false},"sparse-checkout":{"required":false},"sparse-checkout-cone-mode":{"required":false},"fetch-depth":{"required":false},"fetch-tags":{"required":false},"show-progress":{"required":false},"reference":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false},"github-server-url":{"required":false}},"outputs":["ref","commit"],"runs":"node20"},"actions/checkout@v5":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"ssh-user":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"filter":{"required":false},"sparse-checkout":{"required":false},"sparse-checkout-cone-mode":{"required":false},"fetch-depth":{"required":false},"fetch-tags":{"required":false},"show-progress":{"required":false},"reference":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false},"github-server-url":{"required":false}},"outputs":["ref","commit"],"runs":"node24"},"actions/configure-pages@v3":{"inputs":{"static_site_generator":{"required":false},"generator_config_file":{"required":false},"token":{"required":false},"enablement":{"required":false}},"outputs":["base_url","origin","host","base_path"],"runs":"node16"},"actions/configure-pages@v4":{"inputs":{"static_site_generator":{"required":false},"generator_config_file":{"required":false},"token":{"required":false},"enablement":{"required":false}},"outputs":["base_url","origin","host","base_path"],"runs":"node20"},"actions/configure-pages@v5":{"inputs":{"static_site_generator":{"required":false},"generator_config_file":{"required":false},"token":{"required":false},"enablement":{"required":false}},"outputs":["base_url","origin","host","base_path"],"runs":"node20"},"actions/create-release@v1":{"inputs":{"tag_name":{"required":true},"release_name":{"required":true},"body":{"required":false},"body_path":{"required":false},"draft":{"required":false},"prerelease":{"required":false},"commitish":{"required":false},"owner":{"required":false},"repo":{"required":false}},"outputs":["id","html_url","upload_url"],"runs":"node12"},"actions/deploy-pages@v5":{"inputs":{"token":{"required":false},"timeout":{"required":false},"error_count":{"required":false},"reporting_interval":{"required":false},"artifact_name":{"required":false},"preview":{"required":false}},"outputs":["page_url"],"runs":"node24"},"actions/download-artifact@v2":{"inputs":{"name":{"required":false},"path":{"required":false}},"outputs":["download-path"],"runs":"node12"},"actions/download-artifact@v3":{"inputs":{"name":{"required":false},"path":{"required":false}},"outputs":["download-path"],"runs":"node16"},"actions/download-artifact@v4":{"inputs":{"name":{"required":false},"artifact-ids":{"required":false},"path":{"required":false},"pattern":{"required":false},"merge-multiple":{"required":false},"github-token":{"required":false},"repository":{"required":false},"run-id":{"required":false}},"outputs":["download-path","artifacts"],"runs":"node20"},"actions/github-script@v3":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node12"},"actions/github-script@v4":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node12"},"actions/github-script@v5":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node12"},"actions/github-script@v6":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node16"},"actions/github-script@v7":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node20"},"actions/labeler@v5":{"inputs":{"repo-token":{"required":false},"configuration-path":{"required":false},"sync-labels":{"required":false},"dot":{"required":false},"pr-number":{"required":false}},"outputs":["new-labels","all-labels"],"runs":"node20"},"actions/setup-go@v5":{"inputs":{"go-version":{"required":false},"go-version-file":{"required":false},"check-latest":{"required":false},"token":{"required":false},"cache":{"required":false},"cache-dependency-path":{"required":false},"architecture":{"required":false}},"outputs":["go-version","cache-hit"],"runs":"node20"},"actions/setup-go@v6":{"inputs":{"go-version":{"required":false},"go-version-file":{"required":false},"check-latest":{"required":false},"token":{"required":false},"cache":{"required":false},"cache-dependency-path":{"required":false},"architecture":{"required":false}},"outputs":["go-version","cache-hit"],"runs":"node24"},"actions/setup-java@v5":{"inputs":{"java-version":{"required":false},"java-version-file":{"required":false},"distribution":{"required":false},"java-package":{"required":false},"architecture":{"required":false},"jdk-file":{"required":false},"jdkFile":{"required":false,"deprecated":true},"check-latest":{"required":false},"force-download":{"required":false},"set-default":{"required":false},"verify-signature":{"required":false},"verify-signature-public-key":{"required":false},"server-id":{"required":false},"server-username-env-var":{"required":false},"server-username":{"required":false},"server-password-env-var":{"required":false},"server-password":{"required":false},"settings-path":{"required":false},"overwrite-settings":{"required":false},"gpg-private-key":{"required":false},"gpg-passphrase-env-var":{"required":false},"gpg-passphrase":{"required":false},"cache":{"required":false},"cache-jdk":{"required":false},"cache-dependency-path":{"required":false},"cache-path":{"required":false},"cache-read-only":{"required":false},"job-status":{"required":false},"token":{"required":false},"mvn-toolchain-id":{"required":false},"mvn-toolchain-vendor":{"required":false},"show-download-progress":{"required":false},"problem-matcher":{"required":false}},"outputs":["distribution","version","path","cache-hit","cache-primary-key"],"runs":"node24"},"actions/setup-node@v1":{"inputs":{"always-auth":{"required":false},"node-version":{"required":false},"architecture":{"required":false},"check-latest":{"required":false},"registry-url":{"required":false},"scope":{"required":false},"token":{"required":false},"version":{"required":false,"deprecated":true}},"outputs":[],"runs":"node12"},"actions/setup-node@v2":{"inputs":{"always-auth":{"required":false},"node-version":{"required":false},"node-version-file":{"required":false},"architecture":{"required":false},"check-latest":{"required":false},"registry-url":{"required":false},"scope":{"required":false},"token":{"required":false},"cache":{"required":false},"cache-dependency-path":{"required":false},"version":{"required":false,"deprecated":true}},"outputs":[],"runs":"node12"},"actions/setup-python@v5":{"inputs":{"python-version":{"required":false},"python-version-file":{"required":false},"cache":{"required":false},"architecture":{"required":false},"check-latest":{"required":false},"token":{"required":false},"cache-dependency-path":{"required":false},"update-environment":{"required":false},"allow-prereleases":{"required":false},"ignore-platform-version":{"required":false},"freethreaded":{"required":false},"pip-version":{"required":false},"pip-install":{"required":false}},"outputs":["python-version","cache-hit","python-path"],"runs":"node20"},"actions/stale@v4":{"inputs":{"repo-token":{"required":false},"stale-issue-message":{"required":false},"stale-pr-message":{"required":false},"close-issue-message":{"required":false},"close-pr-message":{"required":false},"days-before-stale":{"required":false},"days-before-issue-stale":{"required":false},"days-before-pr-stale":{"required":false},"days-before-close":{"required":false},"days-before-issue-close":{"required":false},"days-before-pr-close":{"required":false},"stale-issue-label":{"required":false},"close-issue-label":{"required":false},"exempt-issue-labels":{"required":false},"stale-pr-label":{"required":false},"close-pr-label":{"required":false},"exempt-pr-labels":{"required":false},"exempt-milestones":{"required":false},"exempt-issue-milestones":{"required":false},"exempt-pr-milestones":{"required":false},"exempt-all-milestones":{"required":false},"exempt-all-issue-milestones":{"required":false},"exempt-all-pr-milestones":{"required":false},"only-labels":{"required":false},"any-of-labels":{"required":false},"any-of-issue-labels":{"required":false},"any-of-pr-labels":{"required":false},"only-issue-labels":{"required":false},"only-pr-labels":{"required":false},"operations-per-run":{"required":false},"remove-stale-when-updated":{"required":false},"remove-issue-stale-when-updated":{"required":false},"remove-pr-stale-when-updated":{"required":false},"debug-only":{"required":false},"ascending":{"required":false},"delete-branch":{"required":false},"start-date":{"required":false},"exempt-assignees":{"required":false},"exempt-issue-assignees":{"required":false},"exempt-pr-assignees":{"required":false},"exempt-all-assignees":{"required":false},"exempt-all-issue-assignees":{"required":false},"exempt-all-pr-assignees":{"required":false},"enable-statistics":{"required":false},"labels-to-add-when-unstale":{"required":false},"labels-to-remove-when-unstale":{"required":false}},"outputs":["closed-issues-prs","staled-issues-prs"],"runs":"node12"},"actions/upload-artifact@v2":{"inputs":{"name":{"required":false},"path":{"required":true},"if-no-files-found":{"required":false},"retention-days":{"required":false}},"outputs":[],"runs":"node12"},"actions/upload-artifact@v3":{"inputs":{"name":{"required":false},"path":{"required":true},"if-no-files-found":{"required":false},"retention-days":{"required":false}},"outputs":[],"runs":"node16"},"actions/upload-artifact@v4":{"inputs":{"name":{"required":false},"path":{"required":true},"if-no-files-found":{"required":false},"retention-days":{"required":false},"compression-level":{"required":false},"overwrite":{"required":false},"include-hidden-files":{"required":false}},"outputs":["artifact-id","artifact-url","artifact-digest"],"runs":"node20"},"actions/upload-pages-artifact@v3":{"inputs":{"name":{"required":false},"path":{"required":false},"retention-days":{"required":false}},"outputs":["artifact_id"],"runs":"composite"},"actions/upload-release-asset@v1":{"inputs":{"upload_url":{"required":true},"asset_path":{"required":true},"asset_name":{"required":true},"asset_content_type":{"required":true}},"outputs":["browser_download_url"],"runs":"node12"},"aws-actions/configure-aws-credentials@v1":{"inputs":{"audience":{"required":false},"aws-access-key-id":{"required":false},"aws-secret-access-key":{"required":false},"aws-session-token":{"required":false},"aws-region":{"required":false},"mask-aws-account-id":{"required":false},"role-to-assume":{"required":false},"web-identity-token-file":{"required":false},"role-duration-seconds":{"required":false},"role-session-name":{"required":false},"role-external-id":{"required":false},"role-skip-session-tagging":{"required":false},"http-proxy":{"required":false}},"outputs":["aws-account-id"],"runs":"node16"},"codecov/codecov-action@v5":{"inputs":{"binary":{"required":false},"codecov_yml_path":{"required":false},"commit_parent":{"required":false},"directory":{"required":false},"disable_file_fixes":{"required":false},"disable_search":{"required":false},"disable_safe_directory":{"required":false},"dry_run":{"required":false},"env_vars":{"required":false},"exclude":{"required":false},"fail_ci_if_error":{"required":false},"files":{"required":false},"flags":{"required":false},"git_service":{"required":false},"gcov_args":{"required":false},"gcov_executable":{"required":false},"gcov_ignore":{"required":false},"gcov_include":{"required":false},"handle_no_reports_found":{"required":false},"job_code":{"required":false},"name":{"required":false},"network_filter":{"required":false},"network_prefix":{"required":false},"os":{"required":false},"override_branch":{"required":false},"override_build":{"required":false},"override_build_url":{"required":false},"override_commit":{"required":false},"override_pr":{"required":false},"plugins":{"required":false},"report_code":{"required":false},"report_type":{"required":false},"root_dir":{"required":false},"skip_validation":{"required":false},"slug":{"required":false},"swift_project":{"required":false},"token":{"required":false},"url":{"required":false},"use_legacy_upload_endpoint":{"required":false},"use_oidc":{"required":false},"verbose":{"required":false},"version":{"required":false},"working-directory":{"required":false}},"outputs":[],"runs":"composite"},"docker/login-action@v1":{"inputs":{"registry":{"required":false},"username":{"required":false},"password":{"required":false},"ecr":{"required":false},"logout":{"required":false},"attempts":{"required":false}},"outputs":[],"runs":"node12"},"docker/login-action@v2":{"inputs":{"registry":{"required":false},"username":{"required":false},"password":{"required":false},"ecr":{"required":false},"logout":{"required":false},"attempts":{"required":false}},"outputs":[],"runs":"node16"},"docker/login-action@v3":{"inputs":{"registry":{"required":false},"username":{"required":false},"password":{"required":false},"ecr":{"required":false},"logout":{"required":false},"attempts":{"required":false}},"outputs":[],"runs":"node20"},"gradle/wrapper-validation-action@v1":{"inputs":{"min-wrapper-count":{"required":false},"allow-snapshots":{"required":false},"allow-checksums":{"required":false}},"outputs":["failed-wrapper"],"runs":"node16"},"gradle/wrapper-validation-action@v2":{"inputs":{"min-wrapper-count":{"required":false},"allow-snapshots":{"required":false},"allow-checksums":{"required":false}},"outputs":["failed-wrapper"],"runs":"node20"},"gradle/wrapper-validation-action@v3":{"inputs":{"min-wrapper-count":{"required":false},"allow-snapshots":{"required":false},"allow-checksums":{"required":false}},"outputs":["failed-wrapper"],"runs":"node20"},"peaceiris/actions-gh-pages@v3":{"inputs":{"deploy_key":{"required":false},"github_token":{"required":false},"personal_token":{"required":false},"publish_branch":{"required":false},"publish_dir":{"required":false},"destination_dir":{"required":false},"external_repository":{"required":false},"allow_empty_commit":{"required":false},"keep_files":{"required":false},"force_orphan":{"required":false},"user_name":{"required":false},"user_email":{"required":false},"commit_message":{"required":false},"full_commit_message":{"required":false},"tag_name":{"required":false},"tag_message":{"required":false},"enable_jekyll":{"required":false},"disable_nojekyll":{"required":false},"cname":{"required":false},"exclude_assets":{"required":false}},"outputs":[],"runs":"node16"},"ruby/setup-ruby@v1":{"inputs":{"ruby-version":{"required":false},"bundler":{"required":false},"bundler-cache":{"required":false},"working-directory":{"required":false},"cache-version":{"required":false},"rubygems":{"required":false},"self-hosted":{"required":false},"windows-toolchain":{"required":false},"token":{"required":false}},"outputs":["ruby-prefix"],"runs":"node24"},"softprops/action-gh-release@v1":{"inputs":{"body":{"required":false},"body_path":{"required":false},"name":{"required":false},"tag_name":{"required":false},"draft":{"required":false},"prerelease":{"required":false},"files":{"required":false},"fail_on_unmatched_files":{"required":false},"repository":{"required":false},"token":{"required":false},"target_commitish":{"required":false},"discussion_category_name":{"required":false},"generate_release_notes":{"required":false},"append_body":{"required":false},"make_latest":{"required":false}},"outputs":["url","id","upload_url","assets"],"runs":"node16"}},"m":{"actions-rs/cargo":{"v1":"node12"},"actions-rs/toolchain":{"v1":"node12"},"actions/cache":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v5":"node24"},"actions/cache/restore":{"v3":"node16","v4":"node20"},"actions/cache/save":{"v3":"node16","v4":"node20"},"actions/checkout":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v5":"node24","v6":"node24"},"actions/configure-pages":{"v3":"node16","v4":"node20","v5":"node20"},"actions/create-release":{"v1":"node12"},"actions/deploy-pages":{"v5":"node24"},"actions/download-artifact":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20"},"actions/github-script":{"v2":"node12","v3":"node12","v4":"node12","v5":"node12","v6":"node16","v7":"node20","v8":"node24"},"actions/labeler":{"v5":"node20"},"actions/setup-dotnet":{"v1":"node12","v2":"node16"},"actions/setup-go":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v5":"node20","v6":"node24"},"actions/setup-java":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v5":"node24"},"actions/setup-node":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v5":"node24","v6":"node24"},"actions/setup-python":{"v1":"node12","v2":"node12","v3":"node16","v5":"node20","v6":"node24"},"actions/stale":{"v3":"node12","v4":"node12","v9":"node20"},"actions/upload-artifact":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v6":"node24"},"actions/upload-pages-artifact":{"v3":"composite"},"actions/upload-release-asset":{"v1":"node12"},"aws-actions/configure-aws-credentials":{"v1":"node16"},"azure/docker-login":{"v1":"node16"},"azure/login":{"v1":"node16","v2":"node20"},"codecov/codecov-action":{"v1":"node12","v3":"node16","v4":"node20","v5":"composite"},"docker/build-push-action":{"v2":"node12","v3":"node16","v5":"node20","v6":"node20","v7":"node24"},"docker/login-action":{"v1":"node12","v2":"node16","v3":"node20"},"docker/metadata-action":{"v4":"node16"},"docker/setup-buildx-action":{"v1":"node12","v2":"node16","v3":"node20"},"docker/setup-qemu-action":{"v1":"node12","v2":"node16","v3":"node20"},"github/codeql-action/analyze":{"v1":"node12","v2":"node16","v3":"node20","v4":"node24"},"github/codeql-action/autobuild":{"v1":"node12","v2":"node16","v3":"node20","v4":"node24"},"github/codeql-action/init":{"v1":"node12","v2":"node16","v3":"node20","v4":"node24"},"github/codeql-action/upload-sarif":{"v1":"node12","v2":"node16","v3":"node20","v4":"node24"},"golangci/golangci-lint-action":{"v3":"node16"},"gradle/wrapper-validation-action":{"v1":"node16","v2":"node20","v3":"node20"},"peaceiris/actions-gh-pages":{"v3":"node16"},"ruby/setup-ruby":{"v1":"node24"},"softprops/action-gh-release":{"v1":"node16"}}}');
 ;// CONCATENATED MODULE: ./src/validate/metadata/popular.ts
 /**
  * Metadata of popular remote actions from the bundled data set (generated by
@@ -1768,6 +1785,11 @@ function remoteActionMetadata(uses) {
 /** Every key of the data set (`owner/repo[/path]@vN`), for tests and reports. */
 function popularActionKeys() {
     return Object.keys(ACTIONS);
+}
+const RUNTIMES = popular_actions_namespaceObject.m;
+/** `runs.using` per major (`{ v2: "node12", v5: "node24" }`) of a popular action, or undefined. */
+function runtimesByMajor(action) {
+    return RUNTIMES[action.toLowerCase()];
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/template-validation-error.js
@@ -6774,21 +6796,35 @@ function isParseRule(rule) {
     return typeof rule.parsed === "function";
 }
 
+;// CONCATENATED MODULE: ./src/common/edit-distance.ts
+/**
+ * Levenshtein distance between two strings, for "did you mean" hints. With `limit`, it stops early
+ * and returns `limit + 1` once the distance is known to exceed it.
+ */
+function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
+    if (Math.abs(a.length - b.length) > limit)
+        return limit + 1;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        let rowBest = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+            current.push(value);
+            if (value < rowBest)
+                rowBest = value;
+        }
+        if (rowBest > limit)
+            return limit + 1;
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-action-inputs.ts
 
-function editDistance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
-}
+
 /** `with:` keys Docker container actions accept besides their declared inputs. */
 const DOCKER_KEYS = ["args", "entrypoint"];
 const actionInputsRule = {
@@ -6836,15 +6872,51 @@ const actionInputsRule = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/validate/metadata/runtimes.ts
+
+/** The Node.js runtime GitHub-hosted runners run JavaScript actions on today. */
+const CURRENT_NODE_RUNTIME = "node24";
+const OUTDATED = new Map([
+    ["node12", { severity: "error", reason: "Node.js 12 was removed from GitHub-hosted runners in 2023" }],
+    ["node16", { severity: "error", reason: "Node.js 16 was removed from GitHub-hosted runners in 2024" }],
+    ["node20", { severity: "warning", reason: "Node.js 20 is deprecated: runners force Node.js 24 since 2026-06-02" }],
+]);
+/** The verdict on a `runs.using` value; undefined when it runs as declared (node24, composite, docker). */
+function outdatedRuntime(using) {
+    return OUTDATED.get(using.toLowerCase());
+}
+/** True for runtimes that run as declared today. */
+function isCurrentRuntime(using) {
+    const lower = using.toLowerCase();
+    return !OUTDATED.has(lower) && (lower === "composite" || lower === "docker" || lower === CURRENT_NODE_RUNTIME);
+}
+/** The runtime of `owner/repo[/path]@vN[.x.y]` from the bundled data set; undefined when unknown. */
+function remoteRuntime(uses) {
+    const parsed = parseRemoteUses(uses);
+    const major = parsed ? majorOf(parsed.ref) : undefined;
+    if (!parsed || !major)
+        return undefined;
+    return runtimeAtMajor(parsed.action, major);
+}
+/** The runtime of one major of an action in the data set, with the first current major after it. */
+function runtimeAtMajor(action, major) {
+    const majors = runtimesByMajor(action);
+    const using = majors?.[major];
+    if (!majors || using === undefined)
+        return undefined;
+    const number = (m) => Number(m.slice(1));
+    const next = Object.keys(majors)
+        .filter((m) => number(m) > number(major) && isCurrentRuntime(majors[m] ?? ""))
+        .sort((a, b) => number(a) - number(b))[0];
+    return next ? { using, firstCurrentMajor: next } : { using };
+}
+
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-action-metadata.ts
 
 
 
+
 const INPUT_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const RETIRED_RUNTIMES = new Map([
-    ["node12", "error"],
-    ["node16", "warning"],
-]);
 /** True when the action file is on disk, so paths in it can be checked relative to it. */
 function onDisk(file) {
     return (0,external_node_fs_namespaceObject.existsSync)(file) && (0,external_node_fs_namespaceObject.statSync)(file).isFile();
@@ -6854,11 +6926,11 @@ function checkRuns(ctx, runs) {
     if (!using || !type_guards_isString(using))
         return undefined;
     const runtime = using.value;
-    const severity = RETIRED_RUNTIMES.get(runtime);
-    if (severity) {
-        ctx.report(using, `"using: ${runtime}" is a retired Node.js runtime`, {
-            severity,
-            hint: 'use "node24" (or "node20")',
+    const verdict = outdatedRuntime(runtime);
+    if (verdict) {
+        ctx.report(using, `"using: ${runtime}" is an outdated Node.js runtime: ${verdict.reason}`, {
+            severity: verdict.severity,
+            hint: `use "${CURRENT_NODE_RUNTIME}"`,
         });
     }
     if (!runtime.startsWith("node") && runtime !== "docker")
@@ -6926,6 +6998,58 @@ const actionMetadataRule = {
                 });
             }
         }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/validate/rules/rule-action-runtime.ts
+/**
+ * [action-runtime] Steps that use an action whose `runs.using` is a Node.js runtime GitHub-hosted
+ * runners no longer provide (node12, node16: error) or have deprecated (node20: warning). Remote
+ * actions are looked up per major in the bundled data set (or the API cache), local ones on disk.
+ */
+
+
+
+function runtimeOf(ctx, uses) {
+    return ctx.lookups.actionMetadata(uses)?.runs ?? remoteRuntime(uses)?.using;
+}
+function check(ctx, token) {
+    const uses = token.value.trim();
+    if (uses.includes("${{") || uses.startsWith("docker://"))
+        return;
+    const using = runtimeOf(ctx, uses);
+    const verdict = using === undefined ? undefined : outdatedRuntime(using);
+    if (!using || !verdict)
+        return;
+    if (uses.startsWith("./")) {
+        ctx.report(token, `local action "${uses}" runs on ${using}: ${verdict.reason}`, {
+            severity: verdict.severity,
+            hint: `set "using: ${CURRENT_NODE_RUNTIME}" under "runs:" in its action.yml`,
+        });
+        return;
+    }
+    const parsed = parseRemoteUses(uses);
+    if (!parsed)
+        return;
+    const next = majorOf(parsed.ref) ? remoteRuntime(uses)?.firstCurrentMajor : undefined;
+    const upgrade = next
+        ? `${parsed.action}@${next} is the first major on a current runtime`
+        : `no major of ${parsed.action} known to run on ${CURRENT_NODE_RUNTIME}`;
+    ctx.report(token, `"${uses}" runs on ${using}: ${verdict.reason}; ${upgrade}`, {
+        severity: verdict.severity,
+        hint: next
+            ? `use ${parsed.action}@${next} (or later; check its release notes for breaking changes)`
+            : `look for a maintained version or replacement that runs on ${CURRENT_NODE_RUNTIME}`,
+    });
+}
+const actionRuntimeRule = {
+    id: "action-runtime",
+    description: "Actions whose Node.js runtime GitHub-hosted runners no longer provide or have deprecated.",
+    severity: "error",
+    step(ctx, step) {
+        const uses = step.token.find("uses");
+        if (uses && type_guards_isString(uses))
+            check(ctx, uses);
     },
 };
 
@@ -9145,8 +9269,20 @@ const RUNTIME_FUNCTIONS = [
     { name: "cancelled", minArgs: 0, maxArgs: 0 },
     { name: "failure", minArgs: 0, maxArgs: 0 },
 ];
-/** Parses `text` allowing the given contexts and functions (default: all of them). */
+const scopedCache = new Map();
+/** Parses `text` allowing the given contexts and functions (default: all of them), memoised per run. */
 function parseExpression(text, contexts = ALL_CONTEXTS, functions = RUNTIME_FUNCTIONS) {
+    const key = `${contexts.join(",")}|${functions.map((f) => `${f.name}/${f.minArgs}/${f.maxArgs}`).join(",")}|${text}`;
+    let outcome = scopedCache.get(key);
+    if (!outcome) {
+        if (scopedCache.size > 20_000)
+            scopedCache.clear();
+        outcome = parseUncached(text, contexts, functions);
+        scopedCache.set(key, outcome);
+    }
+    return outcome;
+}
+function parseUncached(text, contexts, functions) {
     try {
         const lexed = new lexer_Lexer(text).lex();
         const expr = new parser_Parser(lexed.tokens, [...contexts], [...functions]).parse();
@@ -9497,7 +9633,7 @@ const REPLACEMENT = {
     "set-env": 'echo "NAME=value" >> "$GITHUB_ENV"',
     "add-path": 'echo "/some/dir" >> "$GITHUB_PATH"',
 };
-function check(ctx, token) {
+function rule_deprecated_commands_check(ctx, token) {
     if (!token || !(type_guards_isString(token) || mayHoldExpressions(token)))
         return;
     if (type_guards_isString(token) && !token.value.includes("::"))
@@ -9518,7 +9654,7 @@ const deprecatedCommandsRule = {
     description: "Deprecated ::set-output/::save-state/::set-env/::add-path workflow commands in run:",
     severity: "error",
     step(ctx, step) {
-        check(ctx, step.token.find("run"));
+        rule_deprecated_commands_check(ctx, step.token.find("run"));
     },
 };
 
@@ -9772,6 +9908,7 @@ const excessivePermissionsRule = {
 };
 
 ;// CONCATENATED MODULE: ./src/validate/expr/contexts.ts
+
 /** The documented properties of GitHub's expression contexts (docs: "Contexts reference"). */
 const GITHUB_PROPERTIES = new Set([
     "action",
@@ -9833,34 +9970,13 @@ const JOB_CONTAINER_PROPERTIES = new Set(["id", "network"]);
 const JOB_SERVICE_PROPERTIES = new Set(["id", "network", "ports"]);
 const STEP_PROPERTIES = new Set(["outputs", "outcome", "conclusion"]);
 const NEEDS_PROPERTIES = new Set(["outputs", "result"]);
-/** Levenshtein distance, stopping early past `limit`. */
-function contexts_editDistance(a, b, limit = 3) {
-    if (Math.abs(a.length - b.length) > limit)
-        return limit + 1;
-    let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const cur = [i];
-        let best = i;
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-            cur.push(v);
-            if (v < best)
-                best = v;
-        }
-        if (best > limit)
-            return limit + 1;
-        prev = cur;
-    }
-    return prev[b.length] ?? limit + 1;
-}
 /** The closest known name, when one is close enough to be a likely typo. */
 function didYouMean(name, known) {
     const lower = name.toLowerCase();
     let best;
     let bestDistance = Math.max(1, Math.min(3, Math.floor(lower.length / 3)));
     for (const candidate of known) {
-        const d = contexts_editDistance(lower, candidate.toLowerCase(), bestDistance);
+        const d = editDistance(lower, candidate.toLowerCase(), bestDistance);
         if (d <= bestDistance && (best === undefined || d < bestDistance)) {
             best = candidate;
             bestDistance = d;
@@ -10228,7 +10344,7 @@ function checkPath(path, scope) {
     const context = path.context.toLowerCase();
     switch (context) {
         case "github":
-            return checkProperty(path, 0, GITHUB_PROPERTIES, "the github context");
+            return checkProperty(path, 0, GITHUB_PROPERTIES, "the github context") ?? checkGithubValue(path);
         case "runner":
             return checkProperty(path, 0, RUNNER_PROPERTIES, "the runner context");
         case "strategy":
@@ -10261,6 +10377,32 @@ function checkPath(path, scope) {
         default:
             return undefined;
     }
+}
+/** Every documented `github.*` property but `event` is a string, number or boolean. */
+function checkGithubValue(path) {
+    const prop = nameAt(path, 0);
+    if (prop === undefined)
+        return undefined;
+    const lower = prop.toLowerCase();
+    if (lower === "event") {
+        // An object is equal only to itself: comparing the payload with a literal is always false.
+        if (path.segments.length === 1 && path.functions[path.functions.length - 1] === "==") {
+            return {
+                at: 0,
+                message: '"github.event" is the event payload (an object); comparing it with a value is always false',
+                hint: 'did you mean "github.event_name"?',
+            };
+        }
+        return undefined;
+    }
+    const next = nameAt(path, 1);
+    if (next === undefined)
+        return undefined;
+    return {
+        at: 1,
+        message: `"github.${prop}" is not an object, so "github.${prop}.${next}" is always null`,
+        hint: `did you mean "github.event.${prop}.${next}"?`,
+    };
 }
 function checkJob(path, scope) {
     const first = checkProperty(path, 0, JOB_PROPERTIES, "the job context");
@@ -10389,7 +10531,23 @@ function checkInputs(path, scope) {
     const hint = suggestion(name, inputs);
     return { at: 0, message: `no input "${name}" is defined`, ...(hint ? { hint } : {}) };
 }
-function report(ctx, located, scope) {
+/** `${{ matrix.<key> }}` inside a longer string, where every value of the key is a mapping. */
+function objectInString(ctx, located, scope) {
+    const key = /^\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*$/.exec(located.text)?.[1];
+    const matrix = scope.matrix;
+    if (key === undefined || matrix === undefined || typeof matrix === "string")
+        return false;
+    const nested = matrix.nested.get(key.toLowerCase());
+    if (nested === undefined || nested === "any")
+        return false;
+    ctx.report(located.start, `"matrix.${key}" is an object; in a string it becomes "Object"`, {
+        hint: `use one of its properties${nested.size > 0 ? `, e.g. matrix.${key}.${[...nested][0] ?? ""}` : ""}, or toJSON(matrix.${key})`,
+    });
+    return true;
+}
+function report(ctx, located, scope, inString = false) {
+    if (inString && objectInString(ctx, located, scope))
+        return;
     const outcome = parseCached(located.text);
     if (!outcome.ok)
         return;
@@ -10409,9 +10567,12 @@ function checkTree(ctx, token, scope) {
     forEachScalar(token, (scalar) => {
         if (!isBasicExpression(scalar))
             return;
-        for (const located of embeddedExpressions(index, scalar))
-            if (located.closed)
-                report(ctx, located, scope);
+        const located = embeddedExpressions(index, scalar);
+        // The parser turns text around `${{ }}` into format(): then each value is converted to a string.
+        const inString = located.length > 1 || located.some((l) => l.text.trim() !== scalar.expression.trim());
+        for (const one of located)
+            if (one.closed)
+                report(ctx, one, scope, inString);
     });
 }
 function checkBareIf(ctx, token, scope) {
@@ -10895,19 +11056,7 @@ const injectionRule = {
 
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-job-needs.ts
 
-function rule_job_needs_editDistance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
-}
+
 /** Strongly connected components of the needs graph with more than one job (Tarjan). */
 function cycles(graph) {
     const index = new Map();
@@ -10989,7 +11138,7 @@ const jobNeedsRule = {
                 }
                 const known = byLower.get(target);
                 if (known === undefined) {
-                    const close = jobs.map((j) => j.id).filter((id) => rule_job_needs_editDistance(id.toLowerCase(), target) <= 2);
+                    const close = jobs.map((j) => j.id).filter((id) => editDistance(id.toLowerCase(), target) <= 2);
                     ctx.report(need, `job "${job.id}" needs unknown job "${need.value}"`, {
                         hint: close.length > 0 ? `did you mean "${close[0]}"?` : `defined jobs: ${jobs.map((j) => j.id).join(", ")}`,
                     });
@@ -11199,6 +11348,7 @@ const reusableWorkflowRule = {
 
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-runner-label.ts
 
+
 /** GitHub-hosted labels documented today (runner-images README and "GitHub-hosted runners" docs). */
 const GITHUB_HOSTED_LABELS = [
     "ubuntu-latest",
@@ -11257,19 +11407,6 @@ const SELF_HOSTED_LABELS = [
     "arm",
     "arm64",
 ];
-function rule_runner_label_editDistance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
-}
 function matchesConfigured(label, configured) {
     return configured.some((pattern) => {
         const lower = pattern.toLowerCase();
@@ -11282,22 +11419,29 @@ function matchesConfigured(label, configured) {
         return re.test(label);
     });
 }
-/** Adds the labels of one matrix value (a label or a list of labels); false when not literal. */
+/** Adds the label set of one matrix value (a label or a list of labels); false when not literal. */
 function addMatrixValue(value, into) {
     if (type_guards_isString(value)) {
-        into.push(value);
+        into.push([value]);
         return true;
     }
+    // An expression row is unknown until run time; the literal rows beside it are still checked.
+    if (isBasicExpression(value))
+        return true;
     if (!type_guards_isSequence(value))
         return false;
+    const set = [];
     for (const item of value) {
+        if (isBasicExpression(item))
+            continue;
         if (!type_guards_isString(item))
             return false;
-        into.push(item);
+        set.push(item);
     }
+    into.push(set);
     return true;
 }
-/** The literal labels a `${{ matrix.<key> }}` can take, or undefined when they cannot be known. */
+/** The literal label sets a `${{ matrix.<key> }}` can take, or undefined when they cannot be known. */
 function matrixValues(job, key) {
     const strategy = job.find("strategy");
     const matrix = strategy && type_guards_isMapping(strategy) ? strategy.find("matrix") : undefined;
@@ -11305,7 +11449,7 @@ function matrixValues(job, key) {
         return undefined;
     const values = [];
     const row = matrix.find(key);
-    if (row) {
+    if (row && !isBasicExpression(row)) {
         if (!type_guards_isSequence(row))
             return undefined;
         for (const item of row)
@@ -11324,12 +11468,20 @@ function matrixValues(job, key) {
     }
     return values.length > 0 ? values : undefined;
 }
+/** The label sets a job can ask for: one per matrix value when `runs-on` is `${{ matrix.<key> }}`. */
+function labelSets(value, job) {
+    if (isBasicExpression(value)) {
+        const key = /^\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*$/.exec(value.expression)?.[1];
+        return key ? (matrixValues(job, key) ?? []) : [];
+    }
+    return [labelTokens(value, job)];
+}
 function labelTokens(value, job) {
     if (type_guards_isString(value))
         return value.value.includes("${{") ? [] : [value];
     if (isBasicExpression(value)) {
         const key = /^\s*matrix\.([A-Za-z_][A-Za-z0-9_-]*)\s*$/.exec(value.expression)?.[1];
-        return key ? (matrixValues(job, key) ?? []) : [];
+        return key ? (matrixValues(job, key) ?? []).flat() : [];
     }
     if (type_guards_isSequence(value))
         return [...value].flatMap((item) => labelTokens(item, job));
@@ -11339,11 +11491,15 @@ function labelTokens(value, job) {
     }
     return [];
 }
-function checkLabel(ctx, token) {
+/** `selfHosted`: the job also asks for "self-hosted", so its other labels are custom by definition. */
+function checkLabel(ctx, token, selfHosted) {
     const label = token.value.toLowerCase();
     if (GITHUB_HOSTED_LABELS.includes(label) || SELF_HOSTED_LABELS.includes(label))
         return;
     if (matchesConfigured(label, ctx.settings.selfHostedLabels))
+        return;
+    // With no configured labels there is nothing to check a self-hosted runner's custom labels against.
+    if (selfHosted && ctx.settings.selfHostedLabels.length === 0 && !RETIRED_LABELS.has(label))
         return;
     const replacement = RETIRED_LABELS.get(label);
     if (replacement) {
@@ -11352,8 +11508,10 @@ function checkLabel(ctx, token) {
         });
         return;
     }
-    const close = GITHUB_HOSTED_LABELS.filter((known) => rule_runner_label_editDistance(known, label) <= 2);
+    const close = GITHUB_HOSTED_LABELS.filter((known) => editDistance(known, label) <= 2);
+    // Far from every GitHub-hosted label it is more likely a larger or self-hosted runner than a typo.
     ctx.report(token, `runner label "${token.value}" is unknown`, {
+        ...(close.length > 0 || selfHosted ? {} : { severity: "warning" }),
         hint: close.length > 0
             ? `did you mean "${close[0]}"? If it is a self-hosted runner label, add it to validate.self-hosted-runner-labels in the config`
             : "if it is a self-hosted or larger runner label, add it to validate.self-hosted-runner-labels in the config",
@@ -11367,8 +11525,11 @@ const runnerLabelRule = {
         const runsOn = job.token.find("runs-on");
         if (!runsOn)
             return;
-        for (const token of labelTokens(runsOn, job.token))
-            checkLabel(ctx, token);
+        for (const labels of labelSets(runsOn, job.token)) {
+            const selfHosted = labels.some((token) => token.value.toLowerCase() === "self-hosted");
+            for (const token of labels)
+                checkLabel(ctx, token, selfHosted);
+        }
     },
 };
 
@@ -11744,10 +11905,13 @@ function runScript(index, token) {
 
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-shellcheck.ts
 /**
- * [shellcheck] Runs shellcheck on every bash/sh `run:` script of a file, in ONE process per file
- * (shellcheck checks each file argument on its own, so scripts do not interact), with `${{ }}`
- * blanked out, and maps each finding back to the workflow line and column.
+ * [shellcheck] Runs shellcheck on every bash/sh `run:` script, with `${{ }}` blanked out, and maps
+ * each finding back to the workflow line and column. Shellcheck checks each file argument on its
+ * own, so scripts do not interact: a file linted alone runs one process for its scripts; a
+ * multi-file run batches scripts of many files into a few processes running beside the walk.
  */
+
+
 
 
 
@@ -11843,35 +12007,209 @@ function stepShell(ctx, step, job) {
     return WINDOWS_ONLY.test(text) ? undefined : "bash";
 }
 const WINDOWS_ONLY = /(==\s*['"]windows|['"]windows[^'"]*['"]\s*==|startswith\([^)]*['"]windows|contains\([^)]*['"]windows)/i;
+/** Writes each script to `<dir>/<i>.sh` with the shebang that picks its dialect; scripts start on line 2. */
+function writeScripts(dir, pending) {
+    return pending.map((p, i) => {
+        const file = (0,external_node_path_namespaceObject.join)(dir, `${i}.sh`);
+        (0,external_node_fs_namespaceObject.writeFileSync)(file, `#!/bin/${p.shell}\n${blankExpressions(p.script.text)}\n`);
+        return file;
+    });
+}
+function shellcheckArgs(files) {
+    return ["--norc", "-f", "json1", "-e", EXCLUDED_CODES.join(","), ...files];
+}
+/** The comments of a finished run, or why there are none. */
+function readOutcome(status, stdout, stderr) {
+    if (status !== 0 && status !== 1) {
+        return `shellcheck exited with status ${String(status)}: ${stderr.trim().split("\n", 1)[0] ?? ""}`;
+    }
+    const parsed = JSON.parse(stdout);
+    if (typeof parsed !== "object" || parsed === null || !("comments" in parsed) || !Array.isArray(parsed.comments)) {
+        return "shellcheck printed output that is not its json1 format";
+    }
+    return parsed.comments.filter(isComment);
+}
 function runShellcheck(bin, pending) {
     const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "redundancy-shellcheck-"));
     try {
-        const files = pending.map((p, i) => {
-            const file = (0,external_node_path_namespaceObject.join)(dir, `${i}.sh`);
-            // The shebang picks the dialect per file; scripts start on line 2.
-            (0,external_node_fs_namespaceObject.writeFileSync)(file, `#!/bin/${p.shell}\n${blankExpressions(p.script.text)}\n`);
-            return file;
-        });
-        const result = (0,external_node_child_process_namespaceObject.spawnSync)(bin, ["--norc", "-f", "json1", "-e", EXCLUDED_CODES.join(","), ...files], {
+        const result = (0,external_node_child_process_namespaceObject.spawnSync)(bin, shellcheckArgs(writeScripts(dir, pending)), {
             encoding: "utf8",
             timeout: TIMEOUT_MS,
             maxBuffer: 64 * 1024 * 1024,
         });
         if (result.error)
             return `shellcheck could not run: ${result.error.message}`;
-        if (result.status !== 0 && result.status !== 1) {
-            return `shellcheck exited with status ${String(result.status)}: ${result.stderr.trim().split("\n", 1)[0] ?? ""}`;
-        }
-        const parsed = JSON.parse(result.stdout);
-        if (typeof parsed !== "object" || parsed === null || !("comments" in parsed) || !Array.isArray(parsed.comments)) {
-            return "shellcheck printed output that is not its json1 format";
-        }
-        return parsed.comments.filter(isComment);
+        return readOutcome(result.status, result.stdout, result.stderr);
     }
     finally {
         (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
     }
 }
+/** Runs shellcheck without blocking; output goes to files so a busy event loop never stalls it on a full pipe. */
+async function runShellcheckAsync(bin, pending) {
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), "redundancy-shellcheck-"));
+    try {
+        const args = shellcheckArgs(writeScripts(dir, pending));
+        const outFile = (0,external_node_path_namespaceObject.join)(dir, "stdout.json");
+        const errFile = (0,external_node_path_namespaceObject.join)(dir, "stderr.txt");
+        const out = (0,external_node_fs_namespaceObject.openSync)(outFile, "w");
+        const err = (0,external_node_fs_namespaceObject.openSync)(errFile, "w");
+        let exit;
+        try {
+            const child = (0,external_node_child_process_namespaceObject.spawn)(bin, args, { stdio: ["ignore", out, err] });
+            exit = await new Promise((resolveExit) => {
+                const timer = setTimeout(() => child.kill("SIGKILL"), TIMEOUT_MS);
+                child.once("error", (error) => {
+                    clearTimeout(timer);
+                    resolveExit({ status: null, error });
+                });
+                child.once("close", (status, signal) => {
+                    clearTimeout(timer);
+                    resolveExit(signal === "SIGKILL" ? { status, error: new Error(`timed out after ${TIMEOUT_MS / 1000}s`) } : { status });
+                });
+            });
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(out);
+            (0,external_node_fs_namespaceObject.closeSync)(err);
+        }
+        if (exit.error)
+            return `shellcheck could not run: ${exit.error.message}`;
+        return readOutcome(exit.status, (0,external_node_fs_namespaceObject.readFileSync)(outFile, "utf8"), (0,external_node_fs_namespaceObject.readFileSync)(errFile, "utf8"));
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/** Reports shellcheck comments, each with the script it was found in, at their workflow positions. */
+function reportComments(ctx, found) {
+    for (const [c, p] of found) {
+        if (c.line < 2)
+            continue;
+        // A finding on blanked-out `${{ }}` text judges the placeholder, not the script.
+        if (touchesExpression(p.script.text, c))
+            continue;
+        const at = p.script.locate(c.line - 1, c.column);
+        const message = `SC${c.code} (${c.level}): ${c.message.replace(/\.$/, "")}`;
+        ctx.report(at, message, {
+            severity: c.level === "error" ? "error" : "warning",
+            hint: `see https://www.shellcheck.net/wiki/SC${c.code}`,
+        });
+    }
+}
+/** The comments of one file's own run, paired with their scripts (`<i>.sh` is script i). */
+function pairComments(comments, pending) {
+    const out = [];
+    for (const c of comments) {
+        const p = pending[fileIndex(c.file)];
+        if (p)
+            out.push([c, p]);
+    }
+    return out;
+}
+/** Scripts per shellcheck process in a multi-file run: large enough that start-up cost vanishes. */
+const BATCH_SCRIPTS = 250;
+/** Batches the distinct scripts of many files into few shellcheck processes, at most one per core at a time. */
+class ShellcheckBatcher {
+    bin;
+    phase;
+    queue = [];
+    waiting = [];
+    seen = new Map();
+    failed = new WeakSet();
+    running = 0;
+    concurrency = Math.max(1, (0,external_node_os_namespaceObject.availableParallelism)());
+    constructor(bin, phase) {
+        this.bin = bin;
+        this.phase = phase;
+        phase.onFlush(() => this.flush());
+    }
+    add(ctx, pending) {
+        for (const p of pending) {
+            const member = { ctx, all: pending, pending: p };
+            const key = `${p.shell}\0${p.script.text}`;
+            const known = this.seen.get(key);
+            if (known?.outcome !== undefined)
+                this.report(member, known.outcome);
+            else if (known)
+                known.members.push(member);
+            else {
+                const unique = { representative: p, members: [member] };
+                this.seen.set(key, unique);
+                this.queue.push(unique);
+            }
+        }
+        if (this.queue.length >= BATCH_SCRIPTS)
+            this.launch(this.queue.splice(0));
+    }
+    /** The last, partial batch is split so every core gets a share. */
+    flush() {
+        const rest = this.queue.splice(0);
+        const size = Math.ceil(rest.length / this.concurrency);
+        for (let i = 0; i < rest.length; i += size)
+            this.launch(rest.slice(i, i + size));
+    }
+    launch(batch) {
+        if (this.running >= this.concurrency) {
+            this.waiting.push(batch);
+            return;
+        }
+        this.running++;
+        this.phase.track(this.check(batch).finally(() => {
+            this.running--;
+            const next = this.waiting.shift();
+            if (next)
+                this.launch(next);
+        }));
+    }
+    report(member, outcome) {
+        if (typeof outcome !== "string") {
+            reportComments(member.ctx, outcome.map((c) => [c, member.pending]));
+        }
+        else if (!this.failed.has(member.ctx)) {
+            this.failed.add(member.ctx);
+            member.ctx.report(member.all[0]?.at ?? { line: 1, column: 1 }, outcome, { severity: "warning" });
+        }
+    }
+    async check(batch) {
+        let outcome;
+        try {
+            outcome = await runShellcheckAsync(this.bin, batch.map((u) => u.representative));
+        }
+        catch (error) {
+            // Tracked work must not reject: a failure here becomes each file's finding, as when run alone.
+            outcome = `shellcheck could not run: ${error instanceof Error ? error.message : String(error)}`;
+        }
+        const byScript = new Map();
+        if (typeof outcome !== "string") {
+            for (const c of outcome) {
+                const i = fileIndex(c.file);
+                const list = byScript.get(i);
+                if (list)
+                    list.push(c);
+                else
+                    byScript.set(i, [c]);
+            }
+        }
+        batch.forEach((unique, i) => {
+            unique.outcome = typeof outcome === "string" ? outcome : (byScript.get(i) ?? []);
+            for (const member of unique.members) {
+                try {
+                    this.report(member, unique.outcome);
+                }
+                catch (error) {
+                    // After the walk no [internal] finding can be made for the file, so the crash is reported on it here.
+                    member.ctx.report(member.pending.at, `rule "shellcheck" crashed: ${errorMessage(error).split("\n", 1)[0]}`, {
+                        severity: "error",
+                        hint: "this is a bug in redundancy; please report it with the file that triggers it",
+                    });
+                }
+            }
+            unique.members = [];
+        });
+    }
+}
+const batchers = new WeakMap();
 function isComment(value) {
     if (typeof value !== "object" || value === null)
         return false;
@@ -11929,25 +12267,21 @@ const shellcheckRule = {
         const bin = ctx.settings.shellcheck;
         if (!pending || pending.length === 0 || bin === false || !shellcheckAvailable(bin))
             return;
-        const outcome = runShellcheck(bin, pending);
-        if (typeof outcome === "string") {
-            ctx.report(pending[0]?.at ?? { line: 1, column: 1 }, outcome, { severity: "warning" });
+        const phase = asyncPhaseOf(ctx);
+        if (phase) {
+            let batcher = batchers.get(phase);
+            if (!batcher) {
+                batcher = new ShellcheckBatcher(bin, phase);
+                batchers.set(phase, batcher);
+            }
+            batcher.add(ctx, pending);
             return;
         }
-        for (const c of outcome) {
-            const p = pending[fileIndex(c.file)];
-            if (!p || c.line < 2)
-                continue;
-            // A finding on blanked-out `${{ }}` text judges the placeholder, not the script.
-            if (touchesExpression(p.script.text, c))
-                continue;
-            const at = p.script.locate(c.line - 1, c.column);
-            const message = `SC${c.code} (${c.level}): ${c.message.replace(/\.$/, "")}`;
-            ctx.report(at, message, {
-                severity: c.level === "error" ? "error" : "warning",
-                hint: `see https://www.shellcheck.net/wiki/SC${c.code}`,
-            });
-        }
+        const outcome = runShellcheck(bin, pending);
+        if (typeof outcome === "string")
+            ctx.report(pending[0]?.at ?? { line: 1, column: 1 }, outcome, { severity: "warning" });
+        else
+            reportComments(ctx, pairComments(outcome, pending));
     },
 };
 
@@ -11964,6 +12298,7 @@ const syntaxRule = {
 };
 
 ;// CONCATENATED MODULE: ./src/validate/rules/index.ts
+
 
 
 
@@ -12008,7 +12343,7 @@ function rules_collect(...modules) {
 }
 /** Every rule, sorted by id. */
 // prettier-ignore
-const ALL_RULES = rules_collect(rule_action_inputs_namespaceObject, rule_action_metadata_namespaceObject, rule_credentials_namespaceObject, rule_cron_namespaceObject, rule_deprecated_commands_namespaceObject, rule_dispatch_inputs_namespaceObject, rule_events_namespaceObject, rule_excessive_permissions_namespaceObject, rule_expression_namespaceObject, rule_expression_type_namespaceObject, rule_glob_namespaceObject, rule_id_namespaceObject, rule_if_always_true_namespaceObject, rule_injection_namespaceObject, rule_job_needs_namespaceObject, rule_permissions_namespaceObject, rule_reusable_workflow_namespaceObject, rule_runner_label_namespaceObject, rule_unpinned_action_namespaceObject, rule_uses_namespaceObject, rule_schema_namespaceObject, rule_shell_name_namespaceObject, rule_shellcheck_namespaceObject, rule_syntax_namespaceObject);
+const ALL_RULES = rules_collect(rule_action_inputs_namespaceObject, rule_action_metadata_namespaceObject, rule_action_runtime_namespaceObject, rule_credentials_namespaceObject, rule_cron_namespaceObject, rule_deprecated_commands_namespaceObject, rule_dispatch_inputs_namespaceObject, rule_events_namespaceObject, rule_excessive_permissions_namespaceObject, rule_expression_namespaceObject, rule_expression_type_namespaceObject, rule_glob_namespaceObject, rule_id_namespaceObject, rule_if_always_true_namespaceObject, rule_injection_namespaceObject, rule_job_needs_namespaceObject, rule_permissions_namespaceObject, rule_reusable_workflow_namespaceObject, rule_runner_label_namespaceObject, rule_unpinned_action_namespaceObject, rule_uses_namespaceObject, rule_schema_namespaceObject, rule_shell_name_namespaceObject, rule_shellcheck_namespaceObject, rule_syntax_namespaceObject);
 
 ;// CONCATENATED MODULE: ./src/validate/walk.ts
 /**
@@ -12037,6 +12372,10 @@ function stepsOf(mapping) {
     }
     return out;
 }
+/** The active rules that define `hook`, so the walk never calls a rule for a hook it lacks. */
+function withHook(active, hook) {
+    return active.filter((a) => typeof a.rule[hook] === "function");
+}
 /** Calls `hook` on every active rule that has it, turning a throw into an internal finding. */
 function callAll(active, file, sink, at, call) {
     for (const a of active) {
@@ -12062,36 +12401,41 @@ function callAll(active, file, sink, at, call) {
 /** Walks a workflow: `workflow`, then per job `job` and per step `step`, then `end`. */
 function walkWorkflow(root, active, file, sink) {
     const start = positionOf(root);
-    callAll(active, file, sink, start, (a) => a.rule.workflow?.(a.ctx, root));
+    callAll(withHook(active, "workflow"), file, sink, start, (a) => a.rule.workflow?.(a.ctx, root));
     const jobs = mappingAt(root, "jobs");
     if (jobs) {
+        const jobRules = withHook(active, "job");
+        const stepRules = withHook(active, "step");
         for (let i = 0; i < jobs.count; i++) {
             const pair = jobs.get(i);
             if (!(pair.key instanceof string_token_StringToken) || !(pair.value instanceof mapping_token_MappingToken))
                 continue;
             const job = { id: pair.key.value, key: pair.key, token: pair.value };
             const jobAt = positionOf(pair.key);
-            callAll(active, file, sink, jobAt, (a) => a.rule.job?.(a.ctx, job));
+            callAll(jobRules, file, sink, jobAt, (a) => a.rule.job?.(a.ctx, job));
+            if (stepRules.length === 0)
+                continue;
             for (const [index, token] of stepsOf(pair.value)) {
                 const step = { index, token, job };
-                callAll(active, file, sink, positionOf(token), (a) => a.rule.step?.(a.ctx, step));
+                callAll(stepRules, file, sink, positionOf(token), (a) => a.rule.step?.(a.ctx, step));
             }
         }
     }
-    callAll(active, file, sink, start, (a) => a.rule.end?.(a.ctx));
+    callAll(withHook(active, "end"), file, sink, start, (a) => a.rule.end?.(a.ctx));
 }
 /** Walks an action.yml: `action`, then `step` for each composite step, then `end`. */
 function walkAction(root, active, file, sink) {
     const start = positionOf(root);
-    callAll(active, file, sink, start, (a) => a.rule.action?.(a.ctx, root));
+    callAll(withHook(active, "action"), file, sink, start, (a) => a.rule.action?.(a.ctx, root));
     const runs = mappingAt(root, "runs");
     if (runs) {
+        const stepRules = withHook(active, "step");
         for (const [index, token] of stepsOf(runs)) {
             const step = { index, token };
-            callAll(active, file, sink, positionOf(token), (a) => a.rule.step?.(a.ctx, step));
+            callAll(stepRules, file, sink, positionOf(token), (a) => a.rule.step?.(a.ctx, step));
         }
     }
-    callAll(active, file, sink, start, (a) => a.rule.end?.(a.ctx));
+    callAll(withHook(active, "end"), file, sink, start, (a) => a.rule.end?.(a.ctx));
 }
 
 ;// CONCATENATED MODULE: ./src/validate/engine.ts
@@ -12099,6 +12443,7 @@ function walkAction(root, active, file, sink) {
  * The validate engine: parse each file once, run the parser rules, walk the tokens once calling
  * every rule's hooks, drop suppressed findings, sort and de-duplicate.
  */
+
 
 
 
@@ -12134,7 +12479,7 @@ function prepareOptions(options = {}) {
         ignores: compileIgnores(options.ignore ?? []),
     };
 }
-function runRules(file, source, prepared, sink) {
+function runRules(file, source, prepared, sink, phase) {
     const kind = documentKind(file);
     const ignored = ignoredRulesFor(file, prepared.ignores);
     if (ignored === "all")
@@ -12174,6 +12519,8 @@ function runRules(file, source, prepared, sink) {
         lookups: prepared.lookups,
         root: doc.root,
     };
+    if (phase)
+        facts.asyncPhase = phase;
     const active = rules
         .filter((rule) => !isParseRule(rule))
         .map((rule) => ({ rule, ctx: createRuleContext(facts, rule, sink), failed: false }));
@@ -12201,16 +12548,11 @@ function clampPositions(findings, source) {
     }
     return findings;
 }
-/**
- * Lints one file's text. Pure and synchronous apart from the lookups it is given; never throws for
- * any input: a crash anywhere becomes an `[internal]` finding.
- */
-function validateSource(file, text, options = {}) {
-    const prepared = prepareOptions(options);
-    const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+/** Runs the rules on one file into a fresh sink; a crash anywhere becomes an `[internal]` finding. */
+function lintInto(file, source, prepared, phase) {
     const sink = [];
     try {
-        runRules(file, source, prepared, sink);
+        runRules(file, source, prepared, sink, phase);
     }
     catch (error) {
         sink.push({
@@ -12223,8 +12565,49 @@ function validateSource(file, text, options = {}) {
             hint: "this is a bug in redundancy; please report it with the file that triggers it",
         });
     }
+    return sink;
+}
+/** A file's final findings: positions clamped, suppressed ones dropped, sorted and de-duplicated. */
+function finishFindings(sink, source) {
     return finding_sortFindings(applySuppressions(clampPositions(sink, source), readSuppressions(source)));
 }
+/**
+ * Lints one file's text. Pure and synchronous apart from the lookups it is given; never throws for
+ * any input: a crash anywhere becomes an `[internal]` finding.
+ */
+function validateSource(file, text, options = {}) {
+    const prepared = prepareOptions(options);
+    const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return finishFindings(lintInto(file, source, prepared), source);
+}
+/** The engine's side of AsyncPhase: collects flushes and tracked work, and waits for all of it. */
+class RunPhase {
+    flushes = [];
+    work = [];
+    onFlush(flush) {
+        this.flushes.push(flush);
+    }
+    track(work) {
+        this.work.push(work);
+    }
+    get busy() {
+        return this.work.length > 0;
+    }
+    async settle() {
+        const flushes = this.flushes;
+        this.flushes = [];
+        for (const flush of flushes)
+            flush();
+        // Tracked work may track more (a finished batch starts the next), so wait until none is left.
+        while (this.work.length > 0) {
+            const batch = this.work;
+            this.work = [];
+            await Promise.all(batch);
+        }
+    }
+}
+/** Files walked between two turns of the event loop, so finished background work can start more. */
+const FILES_PER_TURN = 25;
 const UTF8 = new TextDecoder("utf-8");
 /** Position of the first byte that is not valid UTF-8. */
 function firstInvalidUtf8(bytes) {
@@ -12323,8 +12706,18 @@ async function engine_validateFiles(paths, options = {}, hooks = {}) {
         sources.set(file, decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text);
     }
     await hooks.beforeLint?.(sources);
-    for (const [file, text] of sources)
-        all.push(...validateSource(file, text, prepared));
+    const phase = new RunPhase();
+    const sinks = [];
+    let walked = 0;
+    for (const [file, text] of sources) {
+        const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+        sinks.push([source, lintInto(file, source, prepared, phase)]);
+        if (++walked % FILES_PER_TURN === 0 && phase.busy)
+            await (0,promises_namespaceObject.setImmediate)();
+    }
+    await phase.settle();
+    for (const [source, sink] of sinks)
+        all.push(...finishFindings(sink, source));
     return { findings: finding_sortFindings(all), files, sources };
 }
 

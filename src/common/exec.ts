@@ -105,9 +105,20 @@ export const execCommand: CommandRunner = (command, args, options = {}) => {
         reject(error);
       }
     });
+    let drainTimer: NodeJS.Timeout | undefined;
+    child.on("exit", () => {
+      // A process outside our group (ssh's ControlMaster holds a mux client's fds) can keep the pipes open for good.
+      if (timedOut) {
+        drainTimer = setTimeout(() => {
+          child.stdout.destroy();
+          child.stderr.destroy();
+        }, 200);
+      }
+    });
     child.on("close", (code, signal) => {
       if (timer) clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
+      if (drainTimer) clearTimeout(drainTimer);
       resolve({
         exitCode: code,
         signal,

@@ -14,6 +14,7 @@ import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from "yam
 import type { Document, Node as YamlNode } from "yaml";
 import { ConfigurationError } from "../common/errors.js";
 import { PM2_OPTION_ALIASES, PM2_OPTION_KEYS } from "./pm2-keys.js";
+import { editDistance } from "../common/edit-distance.js";
 
 export interface EcosystemApp {
   name: string;
@@ -642,18 +643,6 @@ function closestKey(key: string): string | undefined {
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 function quote(value: unknown): string {

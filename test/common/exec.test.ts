@@ -76,6 +76,25 @@ describe("execCommand", () => {
     }
   });
 
+  test("after a timeout, a process outside the group holding the pipes (an ssh ControlMaster) is not waited for", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "exec-test-"));
+    const pidFile = join(dir, "daemon.pid");
+    let daemon = 0;
+    try {
+      // setsid puts the holder in its own session, out of reach of the group kill, as ssh's mux master is.
+      const script = `setsid sh -c 'echo $$ > "$1"; echo from-daemon; exec sleep 20' holder '${pidFile}' & echo before; sleep 30`;
+      const r = await execCommand("sh", ["-c", script], { timeoutMs: 500 });
+      daemon = Number(readFileSync(pidFile, "utf8").trim());
+      expect(r.timedOut).toBe(true);
+      expect(r.stdout).toContain("before");
+      // Resolved while the holder still runs: the timeout did not turn into the holder's lifetime.
+      expect(isRunning(daemon)).toBe(true);
+    } finally {
+      if (daemon > 0 && isRunning(daemon)) process.kill(daemon, "SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("truncates output beyond maxOutputBytes per stream", async () => {
     const r = await execCommand("sh", ["-c", "head -c 100000 /dev/zero | tr '\\0' a; echo short >&2"], {
       maxOutputBytes: 1000,

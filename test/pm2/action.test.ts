@@ -52,6 +52,11 @@ test("dry run: outputs, summary and annotations; the key file is 0600 while the 
     const report = JSON.parse(result.outputs["report-json"]) as CheckResult[];
     expect(report.find((r) => r.id === "pm2/web-1/healthy")?.status).toBe("ok");
     expect(report.find((r) => r.id === "pm2/web-1/stopped")?.status).toBe("fail");
+    expect(report.find((r) => r.id === "pm2/web-1/crashing")?.status).toBe("fail");
+    const missing = report.find((r) => r.id === `pm2/web-1/${pm2.names.missing}`);
+    expect(missing?.status).toBe("fail");
+    expect(missing?.summary).toMatch(/expected but not in PM2's process list/);
+    expect(report.every((r) => r.recovery === undefined)).toBe(true);
     expect(result.summary).toMatch(/\| Host \| App \| Status \| Restarts \| Memory \| Uptime \| Action taken \|/);
     expect(result.summary).toMatch(/\| web-1 \| healthy \| ✅ ok \|/);
     expect(result.annotations.some((a) => a.level === "error" && a.message.startsWith("pm2/web-1/crashing"))).toBe(
@@ -71,10 +76,30 @@ test("dry run: outputs, summary and annotations; the key file is 0600 while the 
     const everything = [stdout, result.stderr, result.summary, JSON.stringify(result.outputs)].join("\n");
     expect(everything).not.toContain(pm2.secret);
     for (const line of sshd.clientKeyText.split("\n").slice(1, -2)) expect(everything).not.toContain(line);
-    expect((await pm2.jlist()).find((a) => a.name === "stopped")?.status).toBe("stopped");
+    const apps = await pm2.jlist();
+    expect(apps.find((a) => a.name === "stopped")?.status).toBe("stopped");
+    expect(apps.some((a) => a.name === pm2.names.missing)).toBe(false);
   } finally {
     rmSync(result.files.root, { recursive: true, force: true });
   }
+});
+
+test("PM2_AUTO_RECOVERY=false from the environment: detection only, nothing changed", async () => {
+  const result = await runAction("pm2-remote-health", {
+    inputs: inputs(),
+    env: { PM2_AUTO_RECOVERY: "false" },
+    node: "24",
+    post: false,
+  });
+  expect(result.exitCode).toBe(1);
+  const report = JSON.parse(result.outputs["report-json"]) as CheckResult[];
+  const stopped = report.find((r) => r.id === "pm2/web-1/stopped");
+  expect(stopped?.status).toBe("fail");
+  expect(stopped?.recovery).toBeUndefined();
+  expect(stopped?.details.join("\n")).toMatch(/auto-recovery off: would run pm2 restart \d+/);
+  const apps = await pm2.jlist();
+  expect(apps.find((a) => a.name === "stopped")?.status).toBe("stopped");
+  expect(apps.some((a) => a.name === pm2.names.missing)).toBe(false);
 });
 
 test("recovery through the bundle; the post step removes key and known_hosts", async () => {
@@ -86,8 +111,19 @@ test("recovery through the bundle; the post step removes key and known_hosts", a
   const crashing = report.find((r) => r.id === "pm2/web-1/crashing");
   expect(crashing?.status).toBe("fail");
   expect(crashing?.recovery?.map((s) => s.action.replace(/ \d+/g, " N"))).toEqual(["pm2 restart N", "give up"]);
+  const missing = report.find((r) => r.id === `pm2/web-1/${pm2.names.missing}`);
+  expect(missing?.status).toBe("warn");
+  expect(missing?.recovery?.[0]).toMatchObject({
+    action: expect.stringMatching(/^pm2 start .*ecosystem\.json --only missing-app$/),
+    ok: true,
+  });
+  expect(report.find((r) => r.id === "pm2/web-1/healthy")?.status).toBe("ok");
   expect(result.exitCode).toBe(1);
   expect(result.summary).toMatch(/\| web-1 \| stopped \| ⚠️ warn \| .* \| pm2 restart \d+ ok \|/);
+  expect(result.summary).toMatch(/\| web-1 \| missing-app \| ⚠️ warn \| .* \| pm2 start .* ok \|/);
+  const apps = await pm2.jlist();
+  expect(apps.find((a) => a.name === "stopped")?.status).toBe("online");
+  expect(apps.find((a) => a.name === pm2.names.missing)?.status).toBe("online");
   expect(JSON.parse(result.outputs["state-json"]).hosts["web-1"].healthy.restarts).toBe(0);
   const everything = [result.stdout, result.stderr, result.summary, JSON.stringify(result.outputs)].join("\n");
   expect(everything).not.toContain(pm2.secret);
@@ -129,4 +165,31 @@ test("hosts from the config file, with inline known_hosts and the action's key",
   expect(report.find((r) => r.id === "pm2/cfg-host/healthy")?.status).toBe("ok");
   expect(result.stdout).not.toContain(pm2.secret);
   expect(result.post?.exitCode).toBe(0);
+});
+
+test("bad inputs fail the step naming the input, before any connection; the post step still cleans up", async () => {
+  const before = sshd.acceptedLogins();
+  const size = await runAction("pm2-remote-health", { inputs: inputs({ "max-memory": "12 parsecs" }), node: "24" });
+  expect(size.exitCode).toBe(1);
+  expect(size.annotations.filter((a) => a.level === "error").map((a) => a.message)).toEqual([
+    expect.stringMatching(/max-memory.*12 parsecs/),
+  ]);
+  expect(size.post?.exitCode).toBe(0);
+  const noHost = await runAction("pm2-remote-health", {
+    inputs: { "ssh-private-key": sshd.clientKeyText },
+    node: "24",
+    post: false,
+  });
+  expect(noHost.exitCode).toBe(1);
+  expect(noHost.stdout).toMatch(
+    /::error::.*no host: set the host input, or list pm2\.hosts in \.github\/redundancy\.yml \(not found\)/,
+  );
+  expect(sshd.acceptedLogins()).toBe(before);
+  // ::add-mask:: lines hand the key to the runner's masker; nothing else may carry it.
+  const everything = [size.stdout, size.stderr, noHost.stdout, noHost.stderr]
+    .join("\n")
+    .split("\n")
+    .filter((l) => !l.startsWith("::add-mask::"))
+    .join("\n");
+  for (const line of sshd.clientKeyText.split("\n").slice(1, -2)) expect(everything).not.toContain(line);
 });

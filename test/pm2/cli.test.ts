@@ -8,6 +8,7 @@ import { fetchPm2Backup, hostWithDefaults, runWithDefaults } from "../../src/pm2
 import { startSshd, type SshdFixture } from "../support/sshd.js";
 import { startPm2Daemon, type Pm2DaemonFixture } from "../support/pm2-daemon.js";
 import { byId, runCli, sshHost, writeConfig, type CliRun, removeConfigs } from "./helpers.js";
+import { runCli as runBin } from "../harness/run-action.js";
 
 let sshd: SshdFixture;
 let pm2: Pm2DaemonFixture;
@@ -41,8 +42,11 @@ const recover = (...extra: string[]) =>
   runCli(["pm2", "--config", config, "--settle-time", "1s", "--format", "json", ...extra]);
 
 test("dry run detects every case and changes nothing", async () => {
+  const logins = sshd.acceptedLogins();
   const run = await runCli(["pm2", "--config", config, "--dry-run", "--format", "json"]);
   expect(run.code).toBe(1);
+  // Probe, jlist and every error log over one ControlMaster connection: one handshake for the host.
+  expect(sshd.acceptedLogins() - logins).toBe(1);
   const results = run.results();
   const n = pm2.names;
   expect(byId(results, "pm2/web-1").status).toBe("ok");
@@ -74,6 +78,56 @@ test("text output names host, app and status", async () => {
   const unknownHost = await runCli(["pm2", "--config", config, "--host", "nope"]);
   expect(unknownHost.code).toBe(2);
   expect(unknownHost.stderr).toMatch(/no host named 'nope' in pm2.hosts \(known: web-1\)/);
+});
+
+test("environment overrides win over the file: PM2_AUTO_RECOVERY, PM2_MAX_RESTART_ATTEMPTS", async () => {
+  const plan = (run: CliRun) =>
+    byId(run.results(), id(pm2.names.crashing))
+      .details.filter((d) => d.startsWith("auto-recovery off"))
+      .map((d) => d.replace(/ \d+/g, " N"));
+  // The file says max-restart-attempts 2 and leaves auto-recovery on.
+  const off = await runCli(["pm2", "--config", config, "--format", "json"], { PM2_AUTO_RECOVERY: "false" });
+  expect(off.code).toBe(1);
+  expect(plan(off)).toEqual([
+    expect.stringMatching(
+      /^auto-recovery off: would run pm2 restart N, then pm2 delete N \+ pm2 start .* --only crashing$/,
+    ),
+  ]);
+  expect(off.results().every((r) => r.recovery === undefined)).toBe(true);
+  const one = await runCli(["pm2", "--config", config, "--format", "json"], {
+    PM2_AUTO_RECOVERY: "0",
+    PM2_MAX_RESTART_ATTEMPTS: "1",
+  });
+  expect(plan(one)).toEqual(["auto-recovery off: would run pm2 restart N"]);
+  expectNoLeak(one);
+  const apps = await pm2.jlist();
+  expect(apps.find((a) => a.name === pm2.names.stopped)?.status).toBe("stopped");
+  expect(apps.some((a) => a.name === pm2.names.missing)).toBe(false);
+
+  const bad = await runCli(["pm2", "--config", config, "--format", "json"], { PM2_MAX_RESTART_ATTEMPTS: "lots" });
+  expect(bad.code).toBe(2);
+  expect(bad.stdout).toBe("");
+  expect(bad.stderr).toContain("PM2_MAX_RESTART_ATTEMPTS='lots'");
+});
+
+test("the real bin/redundancy.js: --format json puts only the CheckResult[] array on stdout", async () => {
+  const run = await runBin(["pm2", "--config", config, "--dry-run", "--format", "json"], {
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
+  });
+  expect(run.exitCode).toBe(1);
+  const results: unknown = JSON.parse(run.stdout);
+  expect(Array.isArray(results)).toBe(true);
+  const list = results as Record<string, unknown>[];
+  expect(list.length).toBeGreaterThanOrEqual(6);
+  const allowed = ["id", "kind", "status", "summary", "details", "metrics", "recovery"];
+  for (const r of list) {
+    expect(Object.keys(r).filter((k) => !allowed.includes(k))).toEqual([]);
+    expect(r).toMatchObject({ id: expect.stringMatching(/^pm2\/web-1/), kind: "pm2", summary: expect.any(String) });
+    expect(["ok", "warn", "fail", "unknown"]).toContain(r.status);
+    expect(Array.isArray(r.details)).toBe(true);
+  }
+  expect(run.stdout + run.stderr).not.toContain(pm2.secret);
+  expect(run.stdout + run.stderr).not.toContain("\x1b[");
 });
 
 test("recovery: restarts the stopped, starts the missing, gives up on the crash loop, reports every step", async () => {
@@ -180,4 +234,61 @@ test("fetchPm2Backup: ecosystem file and dump.pm2 with every env value redacted,
     expect(entry.content).not.toContain("plain-value");
   }
   expect((await pm2.jlist()).map((a) => [a.name, a.status])).toEqual(before.map((a) => [a.name, a.status]));
+});
+
+function killIfRunning(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
+}
+
+test("an empty process list with a saved dump: resurrected, and the apps come back", async () => {
+  expect((await pm2.pm2(["save"])).exitCode).toBe(0);
+  expect((await pm2.pm2(["delete", "all"])).exitCode).toBe(0);
+  expect(await pm2.jlist()).toEqual([]);
+  const dry = await runCli(["pm2", "--config", config, "--dry-run", "--format", "json"]);
+  const host = byId(dry.results(), "pm2/web-1");
+  expect(host.details).toEqual(
+    expect.arrayContaining([
+      "PM2 process list is empty while a saved dump exists",
+      "dry run: would run pm2 resurrect (the process list was empty)",
+    ]),
+  );
+  expect(byId(dry.results(), id(pm2.names.healthy)).status).toBe("fail");
+  expect(await pm2.jlist()).toEqual([]);
+
+  const run = await recover();
+  const resurrected = byId(run.results(), "pm2/web-1");
+  expect(resurrected).toMatchObject({ status: "warn", summary: "web-1: PM2 process list was empty; resurrected" });
+  expect(resurrected.recovery).toEqual([{ action: "pm2 resurrect", ok: true, detail: "the process list was empty" }]);
+  expect(byId(run.results(), id(pm2.names.healthy)).status).toBe("ok");
+  expect((await pm2.jlist()).find((a) => a.name === pm2.names.healthy)?.status).toBe("online");
+  expectNoLeak(run);
+});
+
+test("a crashed daemon (SIGKILL: stale socket and pid file): detected without spawning one, then resurrected", async () => {
+  expect((await pm2.pm2(["save"])).exitCode).toBe(0);
+  const daemon = pm2.daemonPid();
+  expect(daemon).toBeDefined();
+  const appPids = (await pm2.jlist()).flatMap((a) => (a.pid === undefined ? [] : [a.pid]));
+  // The box lost the daemon and its apps at once (OOM killer, a careless kill -9).
+  for (const pid of [daemon ?? 0, ...appPids]) killIfRunning(pid);
+  for (let i = 0; i < 100 && pm2.daemonPid() !== undefined; i += 1) await new Promise((r) => setTimeout(r, 50));
+  expect(pm2.daemonPid()).toBeUndefined();
+
+  const dry = await runCli(["pm2", "--config", config, "--dry-run", "--format", "json"]);
+  const host = byId(dry.results(), "pm2/web-1");
+  expect(host.status).toBe("fail");
+  expect(host.details.join("\n")).toMatch(/PM2 daemon is not running in .* \(its socket exists but no live pm2\.pid\)/);
+  expect(pm2.daemonPid()).toBeUndefined();
+
+  const run = await recover();
+  const resurrected = byId(run.results(), "pm2/web-1");
+  expect(resurrected.status).toBe("warn");
+  expect(resurrected.recovery).toEqual([{ action: "pm2 resurrect", ok: true, detail: "the daemon was down" }]);
+  expect(byId(run.results(), id(pm2.names.healthy)).status).toBe("ok");
+  expect(pm2.daemonPid()).toBeDefined();
+  expectNoLeak(run);
 });

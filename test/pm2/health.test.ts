@@ -55,6 +55,15 @@ describe("evaluateApps", () => {
     expect(v.status).toBe("fail");
   });
 
+  test("unstable restarts warn; a crash loop already covers them", () => {
+    const [v] = evaluateApps([app({ unstableRestarts: 2 })], [], t, undefined);
+    expect(v.problems.map((p) => [p.kind, p.status])).toEqual([["unstable", "warn"]]);
+    expect(v.status).toBe("warn");
+    expect(needsRecovery(v)).toBe(false);
+    const [loop] = evaluateApps([app({ unstableRestarts: 2, restarts: 3, uptimeMs: 500 })], [], t, undefined);
+    expect(loop.problems.map((p) => p.kind)).toEqual(["crash-loop"]);
+  });
+
   test("memory over max-memory fails, CPU over max-cpu warns", () => {
     const [v] = evaluateApps([app({ memoryBytes: 200 * 1024 * 1024, cpuPercent: 99 })], [], t, undefined);
     expect(v.problems.map((p) => [p.kind, p.status])).toEqual([
@@ -154,6 +163,10 @@ test("ssh argv: our options first, then --, the host, and one quoted command", (
   ]);
   expect(args).toContain("ConnectTimeout=5");
   expect(args).toContain("ControlPath=/tmp/x/c0");
+  expect(args).toContain("ControlMaster=auto");
+  expect(args).toContain("ServerAliveInterval=15");
+  expect(args).toContain("IdentityFile=/tmp/k");
+  expect(args.join(" ")).not.toMatch(/StrictHostKeyChecking=(no|accept-new)|UserKnownHostsFile=\/dev\/null/);
   expect(args.slice(-3)).toEqual(["--", "-oProxyCommand=evil", "pm2 jlist"]);
 });
 

@@ -1,3 +1,5 @@
+import { editDistance } from "../../common/edit-distance.js";
+
 /** The documented properties of GitHub's expression contexts (docs: "Contexts reference"). */
 
 export const GITHUB_PROPERTIES = new Set([
@@ -61,25 +63,6 @@ export const JOB_CONTAINER_PROPERTIES = new Set(["id", "network"]);
 export const JOB_SERVICE_PROPERTIES = new Set(["id", "network", "ports"]);
 export const STEP_PROPERTIES = new Set(["outputs", "outcome", "conclusion"]);
 export const NEEDS_PROPERTIES = new Set(["outputs", "result"]);
-
-/** Levenshtein distance, stopping early past `limit`. */
-export function editDistance(a: string, b: string, limit = 3): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      cur.push(v);
-      if (v < best) best = v;
-    }
-    if (best > limit) return limit + 1;
-    prev = cur;
-  }
-  return prev[b.length] ?? limit + 1;
-}
 
 /** The closest known name, when one is close enough to be a likely typo. */
 export function didYouMean(name: string, known: Iterable<string>): string | undefined {

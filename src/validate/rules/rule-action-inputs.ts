@@ -1,19 +1,6 @@
 import { isMapping, isString } from "@actions/workflow-parser/templates/tokens/type-guards";
 import type { Rule } from "../rule.js";
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length] as number;
-}
+import { editDistance } from "../../common/edit-distance.js";
 
 /** `with:` keys Docker container actions accept besides their declared inputs. */
 const DOCKER_KEYS = ["args", "entrypoint"];

@@ -1,24 +1,11 @@
 import type { StringToken } from "@actions/workflow-parser/templates/tokens/index";
 import { isMapping, isSequence, isString } from "@actions/workflow-parser/templates/tokens/type-guards";
 import type { Rule } from "../rule.js";
+import { editDistance } from "../../common/edit-distance.js";
 
 interface JobNeeds {
   id: string;
   needs: StringToken[];
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length] as number;
 }
 
 /** Strongly connected components of the needs graph with more than one job (Tarjan). */

@@ -6,6 +6,7 @@ import {
   isString,
 } from "@actions/workflow-parser/templates/tokens/type-guards";
 import type { Rule, RuleContext } from "../rule.js";
+import { editDistance } from "../../common/edit-distance.js";
 
 /** GitHub-hosted labels documented today (runner-images README and "GitHub-hosted runners" docs). */
 export const GITHUB_HOSTED_LABELS: readonly string[] = [
@@ -67,20 +68,6 @@ const SELF_HOSTED_LABELS: readonly string[] = [
   "arm",
   "arm64",
 ];
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length] as number;
-}
 
 function matchesConfigured(label: string, configured: readonly string[]): boolean {
   return configured.some((pattern) => {

@@ -136,7 +136,8 @@ export async function startSshd(options: { extraConfig?: string[] } = {}): Promi
   ];
   const configPath = join(dir, "sshd_config");
   writeFileSync(configPath, config.join("\n") + "\n");
-  const child = spawn(SSHD_BIN, ["-D", "-f", configPath, "-E", logPath], { stdio: "ignore" });
+  // -r: no re-exec of sshd for each connection; it is our fixture, not a host to harden.
+  const child = spawn(SSHD_BIN, ["-D", "-r", "-f", configPath, "-E", logPath], { stdio: "ignore" });
   await waitForPort(port, child, logPath);
   const hostPub = readFileSync(`${hostKey}.pub`, "utf8").trim().split(/\s+/).slice(0, 2).join(" ");
   const knownHostsLine = `[127.0.0.1]:${port} ${hostPub}`;

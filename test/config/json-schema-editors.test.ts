@@ -14,7 +14,7 @@ const validate = ajv.compile(schema);
 
 function loaderAccepts(text: string): boolean {
   try {
-    parseConfig(text, { file: "redundancy.yml", env: {} });
+    parseConfig(text, { file: "redundancy.yml", absolutePath: "/tmp/redundancy.yml", exists: true, env: {} });
     return true;
   } catch (error) {
     if (isConfigurationError(error)) return false;

@@ -28376,7 +28376,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _pm2_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(102);
 
-process.exit(await (0,_pm2_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)());
+process.exit(await (0,_pm2_action_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)());
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -28389,10 +28389,10 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: settingsFromInputs
+// UNUSED EXPORTS: settingsFromInputs, writeSecrets
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");

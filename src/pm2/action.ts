@@ -26,14 +26,14 @@ import { markdownSummary } from "./report.js";
 import { hostWithDefaults, runWithDefaults, type Pm2HostSettings, type Pm2RunSettings } from "./settings.js";
 import { readStateFile, writeStateFile } from "./state-file.js";
 
-interface Secrets {
+export interface Secrets {
   dir: string;
   keyFile?: string;
   knownHostsFile?: string;
 }
 
 /** Writes the key (0600) and known_hosts into a private directory under RUNNER_TEMP; the post step removes it. */
-function writeSecrets(read: InputReader, redactor: Redactor, workspace: string): Secrets {
+export function writeSecrets(read: InputReader, redactor: Redactor, workspace: string): Secrets {
   const base = process.env.RUNNER_TEMP || tmpdir();
   const dir = join(base, `redundancy-pm2-${randomBytes(6).toString("hex")}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });

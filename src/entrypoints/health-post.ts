@@ -1,0 +1,3 @@
+import { post } from "../pm2/action-post.js";
+
+post();

@@ -1,0 +1,3 @@
+import { run } from "../health/action.js";
+
+process.exit(await run());

@@ -1,13 +1,16 @@
+import { isConfigurationError } from "../common/errors.js";
 import type { ExecResult } from "../common/exec.js";
 import type { Logger } from "../common/logger.js";
 import type { Redactor } from "../common/redact.js";
-import { type CheckResult, type RecoveryStep, type Status } from "../common/result.js";
+import { worstStatus, type CheckResult, type RecoveryStep, type Status } from "../common/result.js";
 import { formatDuration } from "../common/units.js";
+import { parseEcosystem } from "./ecosystem.js";
 import { evaluateApps, needsRecovery, nextHostState, type AppState, type AppVerdict } from "./health.js";
 import { addEnvSecretsTo, parseJlist, type Pm2App } from "./jlist.js";
 import { analyzeLog } from "./logs.js";
 import { readExpectedApps, redactedBackupEntries, safeSegment, type BackupEntry } from "./backup.js";
 import {
+  boundedCommand,
   cappedCommand,
   catCommand,
   dirnameOf,
@@ -86,8 +89,13 @@ class HostCheck {
   private readonly backup: BackupEntry[] = [];
   private expected: string[] = [];
   private ecosystemApps = new Set<string>();
+  private ecosystemErrors = 0;
   private state: Record<string, AppState> | undefined;
   private readonly canAct: boolean;
+  /** Set by the probe: remote commands get a `timeout` of their own on the host. */
+  private remoteTimeout = false;
+  /** The host budget as the transport counts it (it started just before this check). */
+  private readonly deadline: number;
 
   constructor(
     private readonly shell: RemoteShell,
@@ -97,6 +105,7 @@ class HostCheck {
     private readonly deps: HostCheckDeps,
   ) {
     this.canAct = run.autoRecovery && !run.dryRun;
+    this.deadline = Date.now() + run.hostTimeout;
   }
 
   private get name(): string {
@@ -110,6 +119,11 @@ class HostCheck {
       const outcome = backupOnly ? await this.backupOnly() : await this.inspect();
       hostStatus = outcome.status;
       hostSummary = outcome.summary;
+      if (this.ecosystemErrors > 0) {
+        hostStatus = worstStatus([hostStatus, "warn"]);
+        const n = this.ecosystemErrors;
+        hostSummary += `; ecosystem file ${this.host.ecosystemFile ?? ""} has ${n} error${n === 1 ? "" : "s"} (see details)`;
+      }
     } catch (error) {
       if (error instanceof TransportError) {
         hostStatus = "unknown";
@@ -135,10 +149,17 @@ class HostCheck {
 
   /** Runs a command; a broken connection becomes a TransportError naming the host and the step. */
   private async exec(argv: string[], what: string, maxOutputBytes?: number): Promise<ExecResult> {
-    const result = await this.shell.run(argv, { maxOutputBytes });
+    const remote = this.remoteTimeout ? boundedCommand(this.remoteBoundSeconds(), argv) : argv;
+    const result = await this.shell.run(remote, { maxOutputBytes });
     const failure = this.shell.transportFailure(result);
     if (failure) throw new TransportError(`${failure} [during ${what}]`);
     return result;
+  }
+
+  /** A second past the bound the transport applies here: our side reports the timeout, the host only cleans up. */
+  private remoteBoundSeconds(): number {
+    const left = Math.max(0, Math.min(this.run.commandTimeout, this.deadline - Date.now()));
+    return Math.ceil(left / 1000) + 1;
   }
 
   private pm2(args: string[]): string[] {
@@ -146,7 +167,8 @@ class HostCheck {
   }
 
   private async probe(withJlist = false): Promise<ProbeResult> {
-    const result = await this.exec(probeCommand(this.host.pm2Home, this.host.pm2Bin, withJlist), "daemon check");
+    const argv = probeCommand(this.host.pm2Home, this.host.pm2Bin, withJlist, this.remoteBoundSeconds());
+    const result = await this.exec(argv, "daemon check");
     this.probeStderr = result.stderr;
     const probe = parseProbe(result.stdout);
     if (!probe) {
@@ -154,6 +176,7 @@ class HostCheck {
       throw new Pm2Error(`${this.name}: the host's shell did not answer the PM2 daemon check (${why})`, "unknown");
     }
     this.home = probe.home;
+    this.remoteTimeout = probe.remoteTimeout;
     if (probe.jlist) this.registerSecrets(probe.jlist.stdout);
     return probe;
   }
@@ -254,6 +277,7 @@ class HostCheck {
         );
       } else {
         const read = readExpectedApps(file, result.stdout, this.deps.redactor);
+        this.ecosystemErrors = ecosystemErrorCount(file, result.stdout);
         for (const name of read.names) {
           expected.add(name);
           this.ecosystemApps.add(name);
@@ -495,6 +519,16 @@ class HostCheck {
     const entries = redactedBackupEntries("dump.pm2", result.stdout, this.deps.redactor);
     this.backup.push(...entries.backup.map((e) => ({ ...e, path: `pm2/${safeSegment(this.name)}/${e.path}` })));
     this.hostDetails.push(...entries.notes);
+  }
+}
+
+/** Error-level findings of an ecosystem file; a file type pm2 cannot read counts as one. */
+function ecosystemErrorCount(file: string, text: string): number {
+  try {
+    return parseEcosystem(file, text).findings.filter((f) => f.severity === "error").length;
+  } catch (error) {
+    if (!isConfigurationError(error)) throw error;
+    return 1;
   }
 }
 

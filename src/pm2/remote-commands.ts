@@ -3,12 +3,15 @@
  * travel as positional parameters, so no user or remote text is ever parsed as shell code.
  */
 
-/** Reports pm2 presence, daemon liveness (without starting one), the PM2 home and the dump. */
+/**
+ * Reports pm2 presence, daemon liveness (without starting one), the PM2 home, the dump, and whether
+ * coreutils-style `timeout SECS CMD` works there ($4 is the bound for the jlist it may run).
+ */
 const PROBE_SCRIPT = [
   'h="$1"',
   'if [ -z "$h" ]; then h="${PM2_HOME:-$HOME/.pm2}"; fi',
   'if command -v "$2" >/dev/null 2>&1; then found=1; echo "pm2-bin=found"; else found=; echo "pm2-bin=missing"; fi',
-  // Built-ins only up to jlist: each process started here is one more on a busy host.
+  // Built-ins only up to jlist (but one `timeout 5 true`): each process started here is one more on a busy host.
   'pid=; if [ -r "$h/pm2.pid" ]; then read -r pid < "$h/pm2.pid"; fi',
   // Only a plain number is a pid: `kill -0 -1` would probe every process and say "alive".
   'case "$pid" in "" | *[!0-9]*) pid= ;; esac',
@@ -16,9 +19,14 @@ const PROBE_SCRIPT = [
   'elif [ -S "$h/rpc.sock" ]; then echo "daemon=stale-socket"; else echo "daemon=down"; fi',
   'if [ -f "$h/dump.pm2" ]; then echo "dump=present"; else echo "dump=absent"; fi',
   'printf "home=%s\\n" "$h"',
+  // Busybox before 1.30 wants `timeout -t SECS`: only a `timeout` that runs `true` this way is used.
+  'bound=; if [ -n "$4" ] && command -v timeout >/dev/null 2>&1 && timeout 5 true >/dev/null 2>&1; then',
+  '  bound=1; echo "timeout=usable"; fi',
   // Saves a round trip per host: jlist only runs when the daemon is alive (jlist would spawn one).
   'if [ "$3" = jlist ] && [ -n "$alive" ] && [ -n "$found" ]; then',
-  '  echo "jlist-begin"; PM2_HOME="$h" "$2" jlist; printf "\\njlist-exit=%s\\n" "$?"',
+  '  echo "jlist-begin"',
+  '  if [ -n "$bound" ]; then PM2_HOME="$h" timeout "$4" "$2" jlist; else PM2_HOME="$h" "$2" jlist; fi',
+  '  printf "\\njlist-exit=%s\\n" "$?"',
   "fi",
 ].join("\n");
 
@@ -29,13 +37,24 @@ export interface ProbeResult {
   daemon: DaemonState;
   dumpPresent: boolean;
   home: string;
+  /** `timeout SECS CMD` works on the host (asked for with a bound). */
+  remoteTimeout: boolean;
   /** What `pm2 jlist` printed and its exit code, when asked for and the daemon was alive. */
   jlist?: { stdout: string; exitCode: number };
 }
 
-/** With `withJlist`, also runs `pm2 jlist` in the same session when (and only when) the daemon is alive. */
-export function probeCommand(pm2Home: string | undefined, pm2Bin: string, withJlist = false): string[] {
-  return ["sh", "-c", PROBE_SCRIPT, "redundancy-probe", pm2Home ?? "", pm2Bin, withJlist ? "jlist" : ""];
+/**
+ * With `withJlist`, also runs `pm2 jlist` in the same session when (and only when) the daemon is alive;
+ * with `boundSeconds`, checks for `timeout` and bounds that jlist by it on the host.
+ */
+export function probeCommand(
+  pm2Home: string | undefined,
+  pm2Bin: string,
+  withJlist = false,
+  boundSeconds?: number,
+): string[] {
+  const bound = boundSeconds === undefined ? "" : String(boundSeconds);
+  return ["sh", "-c", PROBE_SCRIPT, "redundancy-probe", pm2Home ?? "", pm2Bin, withJlist ? "jlist" : "", bound];
 }
 
 /** Undefined when the output is not the probe's (a shell banner alone is fine, it is skipped). */
@@ -51,7 +70,7 @@ export function parseProbe(stdout: string): ProbeResult | undefined {
     jlist = m ? { stdout: body.slice(0, m.index), exitCode: Number(m[1]) } : { stdout: body, exitCode: -1 };
   }
   for (const line of head.split(/\r?\n/)) {
-    const m = /^(pm2-bin|daemon|dump|home)=(.*)$/.exec(line);
+    const m = /^(pm2-bin|daemon|dump|home|timeout)=(.*)$/.exec(line);
     if (m) values.set(m[1], m[2]);
   }
   const daemon = values.get("daemon");
@@ -62,12 +81,21 @@ export function parseProbe(stdout: string): ProbeResult | undefined {
     daemon: daemon === "alive" || daemon === "stale-socket" ? daemon : "down",
     dumpPresent: values.get("dump") === "present",
     home,
+    remoteTimeout: values.get("timeout") === "usable",
     ...(jlist ? { jlist } : {}),
   };
 }
 
 export function pm2Command(home: string, pm2Bin: string, args: string[]): string[] {
   return ["env", `PM2_HOME=${home}`, pm2Bin, ...args];
+}
+
+/**
+ * Ends argv on the host after `seconds` (coreutils `timeout`, whole process group): closing the SSH
+ * session does not stop a remote command, so one cut off by our own timeout would run on.
+ */
+export function boundedCommand(seconds: number, argv: string[]): string[] {
+  return ["timeout", String(seconds), ...argv];
 }
 
 /** Cuts every output line to `width` bytes on the host: a log line may be megabytes long. */

@@ -115,8 +115,9 @@ test("parseState rejects what is not a state file", () => {
 });
 
 test("the probe passes names as parameters and its output parses", () => {
-  const argv = probeCommand("/srv/pm2 home", "/opt/x; rm -rf /", true);
-  expect(argv.slice(-3)).toEqual(["/srv/pm2 home", "/opt/x; rm -rf /", "jlist"]);
+  const argv = probeCommand("/srv/pm2 home", "/opt/x; rm -rf /", true, 7);
+  expect(argv.slice(-4)).toEqual(["/srv/pm2 home", "/opt/x; rm -rf /", "jlist", "7"]);
+  expect(probeCommand(undefined, "pm2").at(-1)).toBe("");
   expect(
     parseProbe('pm2-bin=found\ndaemon=alive\ndump=absent\nhome=/h\njlist-begin\n[{"a":1}]\njlist-exit=0\n')?.jlist,
   ).toEqual({
@@ -128,7 +129,9 @@ test("the probe passes names as parameters and its output parses", () => {
     daemon: "alive",
     dumpPresent: true,
     home: "/root/.pm2",
+    remoteTimeout: false,
   });
+  expect(parseProbe("pm2-bin=found\ndaemon=alive\ndump=absent\nhome=/h\ntimeout=usable\n")?.remoteTimeout).toBe(true);
   expect(parseProbe("bash: garbage")).toBeUndefined();
 });
 
@@ -245,6 +248,9 @@ test("the probe, run by a real shell, never executes names or paths", async () =
     expect(probe).toMatchObject({ pm2Found: false, daemon: "down", home: `$(touch ${m1})` });
     expect(probe?.jlist).toBeUndefined();
     expect(existsSync(m1) || existsSync(m2)).toBe(false);
+    // This machine has coreutils `timeout`: asked for with a bound, the probe finds it usable.
+    expect(parseProbe((await shell.run(probeCommand(dir, "sh", false, 5))).stdout)?.remoteTimeout).toBe(true);
+    expect(parseProbe((await shell.run(probeCommand(dir, "sh"))).stdout)?.remoteTimeout).toBe(false);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,7 +2,17 @@
  * `redundancy pm2` over a real sshd on 127.0.0.1 against a scripted `pm2` (a shell script printing a
  * fixed jlist): the cases a live daemon cannot stage cheaply — all healthy, timing of many hosts, PATH.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSshd, type SshdFixture } from "../support/sshd.js";
@@ -55,6 +65,19 @@ function killIfRunning(pid: number): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
   }
+}
+
+/** Pids of the processes whose command line holds `marker`, as `ps` lists them. */
+function pidsWith(marker: string): number[] {
+  return execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" })
+    .split("\n")
+    .filter((line) => line.includes(marker))
+    .map((line) => Number.parseInt(line.trim(), 10));
+}
+
+async function waitUntilGone(marker: string, attempts: number): Promise<number[]> {
+  for (let i = 0; i < attempts && pidsWith(marker).length > 0; i++) await new Promise((r) => setTimeout(r, 250));
+  return pidsWith(marker);
 }
 
 function host(name: string, pm2Bin: string, extra: Record<string, unknown> = {}) {
@@ -112,9 +135,13 @@ test("a host that hangs past host-timeout is unknown, naming the step; the other
   const started = join(scratch, "hang-started");
   const finished = join(scratch, "hang-finished");
   const sleeper = join(scratch, "hang-sleeper.pid");
+  // sleep under a name of its own, so `ps` finds this one and nothing else.
+  const marker = `redundancy-hang-${process.pid}-sleep`;
+  const sleep = join(scratch, marker);
+  copyFileSync(execFileSync("sh", ["-c", "command -v sleep"], { encoding: "utf8" }).trim(), sleep);
   const hanging = scriptedPm2(
     join(scratch, "hang"),
-    `touch '${started}'; sleep 60 & echo $! > '${sleeper}'; wait; touch '${finished}'`,
+    `touch '${started}'; '${sleep}' 60 & echo $! > '${sleeper}'; wait; touch '${finished}'`,
   );
   const good = scriptedPm2(join(scratch, "good"));
   const config = writeConfig({
@@ -133,6 +160,9 @@ test("a host that hangs past host-timeout is unknown, naming the step; the other
     expect(run.results().filter((r) => r.id.startsWith("pm2/hangs/"))).toEqual([]);
     expect(byId(run.results(), "pm2/good").status).toBe("ok");
     expect(byId(run.results(), "pm2/good/api").status).toBe("ok");
+    // Closing the session does not stop it; the remote `timeout` (a second past the 2 s budget) does.
+    expect(existsSync(sleeper)).toBe(true);
+    expect(await waitUntilGone(marker, 60)).toEqual([]);
   } finally {
     // The remote command outlives the session it was cut from: stop it here, by its pid.
     if (existsSync(sleeper)) killIfRunning(Number(readFileSync(sleeper, "utf8")));
@@ -178,7 +208,11 @@ describe("the host's ecosystem file is validated during the check", () => {
     const pm2Bin = scriptedPm2(join(scratch, "eco-json"));
     const config = writeConfig({ hosts: [host("web-1", pm2Bin, { apps: [], "ecosystem-file": eco })] });
     const run = await runCli(["pm2", "--config", config, "--dry-run", "--format", "json"]);
-    const details = byId(run.results(), "pm2/web-1").details;
+    const hostResult = byId(run.results(), "pm2/web-1");
+    // Two error-level findings: the host is not "ok" even though every expected app is accounted for.
+    expect(hostResult.status).toBe("warn");
+    expect(hostResult.summary).toBe(`web-1: PM2 daemon running; ecosystem file ${eco} has 2 errors (see details)`);
+    const details = hostResult.details;
     expect(details).toEqual(
       expect.arrayContaining([
         expect.stringMatching(new RegExp(`^${eco}:4: error: duplicate app name "api"`)),
@@ -190,6 +224,21 @@ describe("the host's ecosystem file is validated during the check", () => {
     expect(byId(run.results(), "pm2/web-1/worker").status).toBe("fail");
     expect(byId(run.results(), "pm2/web-1/api").status).toBe("ok");
     expect(run.stdout + run.stderr).not.toContain(planted);
+  });
+
+  test("only warnings in the file: the host stays ok, the warning is in its details", async () => {
+    const eco = join(scratch, "ecosystem-warn.json");
+    writeFileSync(eco, '{ "apps": [{ "name": "api", "script": "api.js", "restart_dealy": 5 }] }\n');
+    const pm2Bin = scriptedPm2(join(scratch, "eco-warn"));
+    const config = writeConfig({ hosts: [host("web-1", pm2Bin, { apps: [], "ecosystem-file": eco })] });
+    const run = await runCli(["pm2", "--config", config, "--dry-run", "--format", "json"]);
+    const hostResult = byId(run.results(), "pm2/web-1");
+    expect(hostResult.status).toBe("ok");
+    expect(hostResult.summary).toBe("web-1: PM2 daemon running");
+    expect(hostResult.details).toEqual([
+      expect.stringMatching(new RegExp(`^${eco}:1: warning: unknown key "restart_dealy"`)),
+    ]);
+    expect(run.code).toBe(0);
   });
 
   test("JavaScript: read without running it; what would have to run is a finding", async () => {
@@ -215,6 +264,7 @@ describe("the host's ecosystem file is validated during the check", () => {
       ]),
     );
     expect(byId(run.results(), "pm2/web-1/js-only").status).toBe("fail");
+    expect(byId(run.results(), "pm2/web-1").status).toBe("warn");
   });
 });
 

@@ -4,7 +4,9 @@
  * key and where it sits.
  */
 import type { ParseRule, ParseRuleContext } from "../parse-rule.js";
-import type { ParsedDocument, PathSegment, SchemaError } from "../parse.js";
+import { MappingToken, SequenceToken, type TemplateToken } from "@actions/workflow-parser/templates/tokens/index";
+import type { Position } from "../finding.js";
+import type { NodeLocation, ParsedDocument, PathSegment, SchemaError } from "../parse.js";
 
 const UNEXPECTED_VALUE = /^Unexpected value '(.*)'$/s;
 const MISSING = /^Required property is missing: (.+)$/;
@@ -48,17 +50,22 @@ interface Worded {
   position?: { line: number; column: number };
 }
 
-function reword(error: SchemaError, doc: ParsedDocument): Worded | undefined {
+function locate(error: SchemaError, doc: ParsedDocument): NodeLocation | undefined {
   const raw = error.message;
-  if (ALREADY_DEFINED.test(raw)) return undefined; // the syntax rule reports duplicate keys
   const collection =
     MISSING.test(raw) ||
     AMBIGUOUS.test(raw) ||
     raw === "A sequence was not expected" ||
     raw === "A mapping was not expected";
-  const at = error.range
+  return error.range
     ? doc.pathAt(error.range.start.line, error.range.start.column, collection ? "collection" : "scalar")
     : undefined;
+}
+
+function reword(error: SchemaError, doc: ParsedDocument): Worded | undefined {
+  const raw = error.message;
+  if (ALREADY_DEFINED.test(raw)) return undefined; // the syntax rule reports duplicate keys
+  const at = locate(error, doc);
   const unexpected = UNEXPECTED_VALUE.exec(raw);
   if (unexpected) {
     const value = unexpected[1] ?? "";
@@ -122,16 +129,105 @@ function reword(error: SchemaError, doc: ParsedDocument): Worded | undefined {
   return { message: text.charAt(0).toLowerCase() + text.slice(1) };
 }
 
+/** Keys only a `run:` step takes, each with what to tell someone who put it on an action step. */
+const RUN_ONLY_KEYS: ReadonlyMap<string, string> = new Map([
+  [
+    "working-directory",
+    "an action step (`uses:`) takes no working directory: remove the key, or pass the path in `with:`",
+  ],
+  ["shell", "an action step (`uses:`) has no shell: remove the key"],
+]);
+const USES_ONLY_KEYS: ReadonlySet<string> = new Set(["uses", "with"]);
+
+function isStepPath(path: readonly PathSegment[]): boolean {
+  return typeof path[path.length - 1] === "number" && path[path.length - 2] === "steps";
+}
+
+function tokenAt(root: TemplateToken | undefined, path: readonly PathSegment[]): TemplateToken | undefined {
+  let node = root;
+  for (const segment of path) {
+    if (typeof segment === "number")
+      node = node instanceof SequenceToken && segment < node.count ? node.get(segment) : undefined;
+    else node = node instanceof MappingToken ? node.find(segment) : undefined;
+  }
+  return node;
+}
+
+/** The step an error belongs to, and the key it names when it is an unexpected key. */
+interface StepError {
+  step: string;
+  path: PathSegment[];
+  key?: string;
+  missing?: string;
+}
+
+/**
+ * A step with `uses:` and a run-only key makes the parser pick one step type by the first key and
+ * report the others (2-3 findings); this finds such steps so they get one finding per run-only key.
+ */
+function actionStepsWithRunKeys(
+  doc: ParsedDocument,
+  located: (StepError | undefined)[],
+): Map<string, Map<string, Position>> {
+  const keysByStep = new Map<string, { path: PathSegment[]; keys: Map<string, Position> }>();
+  doc.schema.forEach((error, i) => {
+    const where = located[i];
+    if (!where) return;
+    const entry = keysByStep.get(where.step) ?? { path: where.path, keys: new Map<string, Position>() };
+    keysByStep.set(where.step, entry);
+    if (where.key !== undefined && error.range) entry.keys.set(where.key, error.range.start);
+  });
+  const found = new Map<string, Map<string, Position>>();
+  for (const [step, { path, keys }] of keysByStep) {
+    const token = tokenAt(doc.root, path);
+    if (token instanceof MappingToken) {
+      for (const pair of token) {
+        if (pair.key.range && !keys.has(pair.key.toString())) keys.set(pair.key.toString(), pair.key.range.start);
+      }
+    }
+    const runKeys = new Map([...keys].filter(([key]) => RUN_ONLY_KEYS.has(key)));
+    if (keys.has("uses") && !keys.has("run") && runKeys.size > 0) found.set(step, runKeys);
+  }
+  return found;
+}
+
+function stepError(error: SchemaError, doc: ParsedDocument): StepError | undefined {
+  const at = locate(error, doc);
+  if (!at) return undefined;
+  const unexpected = UNEXPECTED_VALUE.exec(error.message);
+  if (unexpected && at.isKey && isStepPath(at.path.slice(0, -1))) {
+    const path = at.path.slice(0, -1);
+    return { step: JSON.stringify(path), path, key: unexpected[1] ?? "" };
+  }
+  const missing = MISSING.exec(error.message);
+  if (missing && isStepPath(at.path))
+    return { step: JSON.stringify(at.path), path: at.path, missing: missing[1] ?? "" };
+  return undefined;
+}
+
 export const schemaRule: ParseRule = {
   id: "schema",
   description: "Keys, value types, events and contexts must match GitHub's workflow and action schema.",
   severity: "error",
   parsed(ctx: ParseRuleContext, doc: ParsedDocument) {
-    for (const error of doc.schema) {
+    const located = doc.schema.map((error) => stepError(error, doc));
+    const misplaced = actionStepsWithRunKeys(doc, located);
+    doc.schema.forEach((error, i) => {
+      const where = located[i];
+      if (where && misplaced.has(where.step)) {
+        // The step's `run`/`shell` is "missing" only because the parser took it for a run step.
+        if (where.missing !== undefined) return;
+        if (where.key !== undefined && (USES_ONLY_KEYS.has(where.key) || RUN_ONLY_KEYS.has(where.key))) return;
+      }
       const worded = reword(error, doc);
-      if (!worded) continue;
+      if (!worded) return;
       const at = worded.position ?? (error.range ? error.range.start : { line: 1, column: 1 });
       ctx.report(at, worded.message, worded.hint ? { hint: worded.hint } : undefined);
+    });
+    for (const keys of misplaced.values()) {
+      for (const [key, at] of keys) {
+        ctx.report(at, `\`${key}\` is only allowed in \`run:\` steps`, { hint: RUN_ONLY_KEYS.get(key) ?? "" });
+      }
     }
   },
 };

@@ -13,6 +13,7 @@ const entries = readdirSync("src/entrypoints")
 // Bundles go to a scratch folder first, so a failed build never leaves dist/ half-deleted.
 mkdirSync(".cache", { recursive: true });
 const scratch = mkdtempSync(join(".cache", "build-"));
+process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
 for (const name of entries) {
   const out = join(scratch, name);
   mkdirSync(out, { recursive: true });

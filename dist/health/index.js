@@ -43878,593 +43878,6 @@ function needsRecovery(verdict) {
     return verdict.problems.some((p) => p.status === "fail" && RECOVERABLE.has(p.kind));
 }
 
-;// CONCATENATED MODULE: ./src/pm2/pm2-keys.ts
-/**
- * Names PM2 itself uses for an app: the options of its lib/API/schema.json, their aliases, and the
- * runtime fields the daemon adds to `pm2_env`. The ecosystem validator and the jlist redactor share them.
- */
-/** Canonical option names of PM2's schema. */
-const PM2_OPTION_KEYS = [
-    "script",
-    "name",
-    "name_prefix",
-    "filter_env",
-    "namespace",
-    "install_url",
-    "cwd",
-    "args",
-    "exec_interpreter",
-    "node_args",
-    "out_file",
-    "error_file",
-    "log_file",
-    "disable_logs",
-    "log_type",
-    "log_date_format",
-    "time",
-    "max_memory_restart",
-    "pid_file",
-    "restart_delay",
-    "exp_backoff_restart_delay",
-    "source_map_support",
-    "disable_source_map_support",
-    "wait_ready",
-    "instances",
-    "kill_timeout",
-    "shutdown_with_message",
-    "listen_timeout",
-    "cron_restart",
-    "merge_logs",
-    "vizion",
-    "autostart",
-    "autorestart",
-    "stop_exit_codes",
-    "watch_delay",
-    "watch",
-    "ignore_watch",
-    "watch_options",
-    "min_uptime",
-    "max_restarts",
-    "execute_command",
-    "exec_mode",
-    "force",
-    "append_env_to_name",
-    "post_update",
-    "trace",
-    "disable_trace",
-    "v8",
-    "event_loop_inspector",
-    "deep_monitoring",
-    "increment_var",
-    "instance_var",
-    "pmx",
-    "automation",
-    "treekill",
-    "port",
-    "username",
-    "uid",
-    "gid",
-    "windowsHide",
-    "kill_retry_time",
-    "write",
-    "io",
-];
-/** Other names the schema accepts for those options in an ecosystem file, and the `env` block. */
-const PM2_OPTION_ALIASES = [
-    "exec",
-    "interpreter",
-    "interpreterArgs",
-    "interpreter_args",
-    "out",
-    "output",
-    "out_log",
-    "error",
-    "err",
-    "err_file",
-    "err_log",
-    "log",
-    "env",
-    "pid",
-    "cron",
-    "combine_logs",
-    "user",
-];
-/** What the daemon adds to each app's `pm2_env` at run time (seen in `pm2 jlist` and `dump.pm2`). */
-const PM2_RUNTIME_FIELDS = [
-    "pm_id",
-    "status",
-    "pm_uptime",
-    "created_at",
-    "restart_time",
-    "unstable_restarts",
-    "prev_restart_delay",
-    "exit_code",
-    "pm_cwd",
-    "pm_exec_path",
-    "pm_out_log_path",
-    "pm_err_log_path",
-    "pm_log_path",
-    "pm_pid_path",
-    "node_version",
-    "version",
-    "versioning",
-    "vizion_running",
-    "km_link",
-    "axm_actions",
-    "axm_monitor",
-    "axm_options",
-    "axm_dynamic",
-    "unique_id",
-    "started_inside",
-    "command",
-];
-
-;// CONCATENATED MODULE: ./src/pm2/jlist.ts
-/**
- * Reading `pm2 jlist` output and redacting `pm2 jlist` / `dump.pm2` for backups.
- * Both carry every environment variable of every app: parsing keeps names only, never values.
- */
-
-
-/**
- * Fields PM2 itself puts in `pm2_env` (app options from PM2's schema plus runtime state).
- * Anything else in `pm2_env` is an environment variable PM2 merged in, and is treated as secret.
- */
-const KNOWN_PM2_ENV_FIELDS = new Set([...PM2_OPTION_KEYS, ...PM2_RUNTIME_FIELDS]);
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
-const NOTE_MAX = 200;
-const PREFIX_MAX = 40;
-/**
- * Parses what `pm2 jlist` printed. Text around the JSON array (daemon banners, the
- * "In-memory PM2 is out-of-date" warning, which PM2 prints asynchronously before or after) is
- * skipped and recorded in notes. Entries that are not apps (no name, no pm2_env) are skipped with
- * a note while the rest still count; if every entry is bad the whole output is an error.
- */
-function parseJlist(text, now = Date.now(), redactor = new redact_Redactor()) {
-    const clean = text.replace(ANSI, "");
-    if (clean.trim() === "")
-        return { ok: false, error: "pm2 jlist printed nothing" };
-    const found = locateJsonArray(clean);
-    if (!found.ok)
-        return { ok: false, error: found.error(redactor) };
-    const notes = found.skipped.map((line) => line.includes('"')
-        ? "skipped an output line holding JSON (not quoted: it may hold env values)"
-        : `skipped output line: ${maskLine(line, redactor, NOTE_MAX)}`);
-    const apps = [];
-    found.value.forEach((entry, index) => {
-        const app = readApp(entry, now);
-        if (typeof app === "string")
-            notes.push(`skipped jlist entry #${index}: ${app}`);
-        else
-            apps.push(app);
-    });
-    if (apps.length === 0 && found.value.length > 0) {
-        return {
-            ok: false,
-            error: `pm2 jlist printed ${found.value.length} entries and none is a PM2 app (${notes.at(-1)})`,
-        };
-    }
-    return { ok: true, apps, notes };
-}
-/** The jlist JSON with every environment value replaced; throws on anything but a JSON array. */
-function redactJlistForBackup(text, redactor) {
-    const found = locateJsonArray(text.replace(ANSI, ""));
-    if (!found.ok)
-        throw new Error(`cannot redact pm2 jlist output: ${found.error(redactor)}`);
-    const redacted = found.value.map((entry) => {
-        if (!jlist_isRecord(entry))
-            return redactor.redactData(entry);
-        const local = secretValuesOf(jlist_isRecord(entry.pm2_env) ? entry.pm2_env : {});
-        const out = {};
-        for (const [key, value] of Object.entries(entry)) {
-            out[key] =
-                key === "pm2_env" && jlist_isRecord(value)
-                    ? redactAppEnv(value, redactor, local)
-                    : scrub(key, value, redactor, local);
-        }
-        return out;
-    });
-    return JSON.stringify(redacted, null, 2) + "\n";
-}
-/** `dump.pm2` (what `pm2 save` writes: an array of app definitions) with every environment value replaced. */
-function redactDumpForBackup(text, redactor) {
-    const data = parseJsonOrUndefined(text);
-    // JSON.parse quotes the input in its message, and the input holds secrets: only the kind of failure is told.
-    if (data === undefined)
-        throw new Error("cannot redact dump.pm2: not valid JSON (syntax error)");
-    if (!Array.isArray(data))
-        throw new Error(`cannot redact dump.pm2: expected a JSON array of apps, got ${jlist_describe(data)}`);
-    const redacted = data.map((entry) => jlist_isRecord(entry) ? redactAppEnv(entry, redactor, secretValuesOf(entry)) : redactor.redactData(entry));
-    return JSON.stringify(redacted, null, 2) + "\n";
-}
-/** Variables whose values are machine facts, not secrets; registering them would blank out paths everywhere. */
-const PLAIN_ENV = new Set([
-    "PATH",
-    "HOME",
-    "PWD",
-    "OLDPWD",
-    "SHELL",
-    "LANG",
-    "LC_ALL",
-    "TERM",
-    "USER",
-    "LOGNAME",
-    "HOSTNAME",
-    "SHLVL",
-    "_",
-    "NODE_ENV",
-    "PM2_HOME",
-    "TZ",
-]);
-/**
- * Registers every environment value of every app in `pm2 jlist` (or `dump.pm2`) output with the
- * redactor, so log lines and messages quoting a secret under an innocent name are redacted too.
- * App names and the `readable` values (host names) are never registered: the report shows them anyway,
- * and a variable such as APP_NAME=api must not blank out the app's own result id.
- * Values never leave this function; returns how many apps were read. Unparsable text registers nothing.
- */
-function addEnvSecretsTo(redactor, text, readable = []) {
-    const found = locateJsonArray(text.replace(ANSI, ""));
-    if (!found.ok)
-        return 0;
-    const entries = found.value.filter(jlist_isRecord);
-    const keep = new Set(readable);
-    for (const entry of entries) {
-        const env = jlist_isRecord(entry.pm2_env) ? entry.pm2_env : entry;
-        const name = entry.name ?? env.name;
-        if (typeof name === "string")
-            keep.add(name);
-    }
-    const register = (key, value) => {
-        if (typeof value !== "string" || PLAIN_ENV.has(key) || key === "unique_id" || keep.has(value))
-            return;
-        if (/^(?:\d+|true|false|yes|no)$/i.test(value.trim()))
-            return;
-        redactor.addSecret(value);
-    };
-    for (const entry of entries) {
-        for (const [key, value] of envVariables(jlist_isRecord(entry.pm2_env) ? entry.pm2_env : entry))
-            register(key, value);
-    }
-    return entries.length;
-}
-/** The environment variables of one app: its `env` / `env_*` blocks and what PM2 merged into `pm2_env` beside its own fields. */
-function envVariables(env) {
-    const out = [];
-    for (const [key, value] of Object.entries(env)) {
-        if (key === "env" || key.startsWith("env_")) {
-            if (jlist_isRecord(value))
-                out.push(...Object.entries(value));
-        }
-        else if (!KNOWN_PM2_ENV_FIELDS.has(key))
-            out.push([key, value]);
-    }
-    return out;
-}
-/** Finds the JSON array among the lines PM2 printed: the first line-start `[` whose balanced text parses as an array. */
-function locateJsonArray(text) {
-    const lineStarts = [0];
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
-        lineStarts.push(i + 1);
-    let truncated = false;
-    let objectInstead = false;
-    let parseFailed = false;
-    for (const lineStart of lineStarts) {
-        const start = skipBlanks(text, lineStart);
-        const ch = text[start];
-        if (ch !== "[" && ch !== "{")
-            continue;
-        const end = matchBracket(text, start);
-        if (end === -1) {
-            if (ch === "[" && /^\[\s*[{\]]/.test(text.slice(start, start + 64)))
-                truncated = true;
-            continue;
-        }
-        let value;
-        try {
-            value = JSON.parse(text.slice(start, end + 1));
-        }
-        catch (error) {
-            // "[PM2] Spawning..." banners start with a bracket too; they are not the array, move on.
-            if (!(error instanceof SyntaxError))
-                throw error;
-            if (ch === "[" && text[skipBlanks(text, start + 1)] === "{")
-                parseFailed = true;
-            continue;
-        }
-        if (!Array.isArray(value)) {
-            objectInstead = true;
-            continue;
-        }
-        const skipped = [...text.slice(0, start).split("\n"), ...text.slice(end + 1).split("\n")]
-            .map((l) => l.trim())
-            .filter((l) => l !== "");
-        return { ok: true, value, skipped };
-    }
-    const firstLine = text.split("\n").find((l) => l.trim() !== "") ?? "";
-    return {
-        ok: false,
-        error: (r) => {
-            const begins = firstLine.includes('"')
-                ? "its JSON is not quoted here, as it may hold env values"
-                : `output begins: ${maskLine(firstLine, r, PREFIX_MAX)}`;
-            if (truncated)
-                return `pm2 jlist output is truncated: the JSON array never closes (${begins})`;
-            if (parseFailed)
-                return `pm2 jlist output is not valid JSON (${begins})`;
-            if (objectInstead)
-                return `pm2 jlist printed a JSON object, expected an array of apps (${begins})`;
-            return `pm2 jlist output holds no JSON array (${begins})`;
-        },
-    };
-}
-function skipBlanks(text, from) {
-    let i = from;
-    while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\r"))
-        i += 1;
-    return i;
-}
-/** Index of the bracket closing the one at `start`, honouring JSON strings; -1 if it never closes. */
-function matchBracket(text, start) {
-    let depth = 0;
-    let inString = false;
-    for (let i = start; i < text.length; i += 1) {
-        const c = text.charCodeAt(i);
-        if (inString) {
-            if (c === 0x5c)
-                i += 1;
-            else if (c === 0x22)
-                inString = false;
-        }
-        else if (c === 0x22)
-            inString = true;
-        else if (c === 0x5b || c === 0x7b)
-            depth += 1;
-        else if (c === 0x5d || c === 0x7d) {
-            depth -= 1;
-            if (depth === 0)
-                return i;
-        }
-    }
-    return -1;
-}
-/** A line of output without quotes, safe to show: redacted, `key=value` / `key: value` values masked, shortened. */
-function maskLine(line, redactor, max) {
-    const short = line.length > max * 4 ? line.slice(0, max * 4) : line;
-    const masked = redactor.redact(short).replace(/([:=]\s*)(?!\*\*\*)([^\s,;}\]]+)/g, `$1${REDACTED}`);
-    return masked.length > max ? `${masked.slice(0, max)}…` : masked;
-}
-function readApp(entry, now) {
-    if (!jlist_isRecord(entry))
-        return `not an object (${jlist_describe(entry)})`;
-    const env = entry.pm2_env;
-    const rawName = entry.name ?? (jlist_isRecord(env) ? env.name : undefined);
-    const pmIdRaw = entry.pm_id ?? (jlist_isRecord(env) ? env.pm_id : undefined);
-    const pmId = typeof pmIdRaw === "number" && Number.isInteger(pmIdRaw) && pmIdRaw >= 0 ? pmIdRaw : undefined;
-    const idText = pmId === undefined ? "" : ` (pm_id ${pmId})`;
-    if (typeof rawName !== "string" && typeof rawName !== "number")
-        return `no name${idText}`;
-    const name = String(rawName);
-    if (pmId === undefined)
-        return `app ${JSON.stringify(name)} has no valid pm_id`;
-    if (!jlist_isRecord(env))
-        return `app ${JSON.stringify(name)}${idText} has no pm2_env`;
-    const monit = jlist_isRecord(entry.monit) ? entry.monit : {};
-    const status = typeof env.status === "string" ? env.status : "unknown";
-    const startedAt = num(env.pm_uptime);
-    const execMode = str(env.exec_mode)?.replace(/_mode$/, "");
-    const pid = num(entry.pid);
-    const app = {
-        name,
-        pmId,
-        status,
-        restarts: num(env.restart_time) ?? 0,
-        unstableRestarts: num(env.unstable_restarts) ?? 0,
-        envKeys: jlist_isRecord(env.env)
-            ? Object.keys(env.env).filter((k) => k !== "unique_id" && !isObjectLike(env.env, k))
-            : [],
-    };
-    if (pid !== undefined && pid > 0)
-        app.pid = pid;
-    if (startedAt !== undefined) {
-        app.startedAt = startedAt;
-        if (status === "online")
-            app.uptimeMs = Math.max(0, now - startedAt);
-    }
-    assignDefined(app, "memoryBytes", num(monit.memory));
-    assignDefined(app, "cpuPercent", num(monit.cpu));
-    assignDefined(app, "execMode", execMode);
-    assignDefined(app, "instances", num(env.instances));
-    assignDefined(app, "errorLogPath", str(env.pm_err_log_path));
-    assignDefined(app, "outLogPath", str(env.pm_out_log_path));
-    assignDefined(app, "script", str(env.pm_exec_path));
-    assignDefined(app, "cwd", str(env.pm_cwd));
-    return app;
-}
-function assignDefined(app, key, value) {
-    if (value !== undefined)
-        app[key] = value;
-}
-/** Redacts one app's PM2 environment: env blocks and unknown (env var) keys lose their values. */
-function redactAppEnv(env, redactor, local) {
-    const out = {};
-    for (const [key, value] of Object.entries(env)) {
-        if (key === "env" || key.startsWith("env_"))
-            out[key] = jlist_isRecord(value) ? redactEnvBlock(value) : REDACTED;
-        else if (KNOWN_PM2_ENV_FIELDS.has(key))
-            out[key] = scrub(key, value, redactor, local);
-        else
-            out[key] = REDACTED;
-    }
-    return out;
-}
-/** A known field's value through the caller's redactor and the app's own secret-looking env values. */
-function scrub(key, value, redactor, local) {
-    const once = redactor.redactData({ [key]: value })[key];
-    return local.size > 0 ? local.redactData({ [key]: once })[key] : once;
-}
-/** Values of secret-looking env variables, so a copy pasted into args or node_args is caught too. */
-function secretValuesOf(env) {
-    const local = new redact_Redactor();
-    for (const [k, v] of envVariables(env))
-        if (typeof v === "string" && looksSecretKey(k))
-            local.addSecret(v);
-    return local;
-}
-function parseJsonOrUndefined(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch (error) {
-        if (error instanceof SyntaxError)
-            return undefined;
-        throw error;
-    }
-}
-function jlist_isRecord(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function isObjectLike(record, key) {
-    if (!jlist_isRecord(record))
-        return false;
-    const v = record[key];
-    return v !== null && typeof v === "object";
-}
-function num(value) {
-    return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
-function str(value) {
-    return typeof value === "string" && value !== "" ? value : undefined;
-}
-function jlist_describe(value) {
-    if (value === null)
-        return "null";
-    if (Array.isArray(value))
-        return "an array";
-    return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
-
-;// CONCATENATED MODULE: ./src/pm2/logs.ts
-/** Summarising the tail of a PM2 error log: pattern counts and the most frequent distinct lines, redacted. */
-
-const logs_DEFAULT_LOG_PATTERNS = (/* unused pure expression or super */ null && ([
-    /\b[A-Za-z]*Error\b/,
-    /ECONNREFUSED/,
-    /ECONNRESET/,
-    /EADDRINUSE/,
-    /ETIMEDOUT/,
-    /ENOTFOUND/,
-    /EACCES|EPERM/,
-    /out of memory|heap limit|JavaScript heap|ENOMEM/i,
-    /unhandled ?(?:promise )?rejection/i,
-    /uncaught ?exception/i,
-    /segmentation fault|segfault|SIGSEGV/i,
-    /\bFATAL\b/i,
-]));
-const MAX_TOP_LINE = 500;
-const ELLIPSIS = "…";
-/** Only this much of one log line is read: a megabyte line is noise past its start. */
-const SCAN_WINDOW = 64 * 1024;
-const logs_ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
-/**
- * Counts lines matching each pattern and ranks the distinct matching lines. A string pattern is a
- * case-insensitive regular expression (as users write them in config); an invalid one is a
- * ConfigurationError naming it. With no patterns, every non-blank line ranks.
- */
-function analyzeLog(lines, patterns, redactor, top = 10) {
-    const compiled = patterns.map(compilePattern);
-    const counts = {};
-    for (const p of compiled)
-        counts[p.key] = 0;
-    const groups = new Map();
-    for (const raw of lines) {
-        const line = scanWindow(raw);
-        let matched = compiled.length === 0 && line.trim() !== "";
-        for (const p of compiled) {
-            if (p.re.test(line)) {
-                counts[p.key] += 1;
-                matched = true;
-            }
-        }
-        if (!matched)
-            continue;
-        // Redact before normalising and cutting, so neither can break a secret into an unrecognisable piece.
-        const key = truncate(normaliseLogLine(redactor.redact(line.replace(logs_ANSI, ""))), MAX_TOP_LINE);
-        groups.set(key, (groups.get(key) ?? 0) + 1);
-    }
-    // Map iteration follows first appearance, and sort is stable, so ties keep log order.
-    const ranked = [...groups.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, Math.max(0, top))
-        .map(([line, count]) => ({ line, count }));
-    return { counts, top: ranked.map((e) => e.line), topEntries: ranked };
-}
-/**
- * A log line reduced to what repeats: no PM2 `0|api  | ` prefix, no leading timestamp, and
- * numbers, hex and UUIDs collapsed so the same error at different times counts once.
- */
-function normaliseLogLine(line) {
-    let s = line.replace(/^\s*\d+\|[^|]*\|\s?/, "");
-    s = s.replace(/^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?\]?:?\s*/, "");
-    s = s.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<uuid>");
-    s = s.replace(/\b0x[0-9a-f]+\b/gi, "<hex>");
-    s = s.replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, "<hex>");
-    s = s.replace(/\d+/g, "N");
-    return s.trim();
-}
-/**
- * The last `n` lines of `text` (CRLF or LF, with or without a final newline), found from the end
- * so a huge log costs only its tail. Lines longer than `maxLineLength` are cut with an ellipsis.
- */
-function lastLines(text, n, maxLineLength = Infinity) {
-    if (n <= 0 || text === "")
-        return [];
-    let end = text.endsWith("\n") ? text.length - 1 : text.length;
-    const out = [];
-    while (out.length < n && end >= 0) {
-        const nl = end === 0 ? -1 : text.lastIndexOf("\n", end - 1);
-        let line = text.slice(nl + 1, end);
-        if (line.endsWith("\r"))
-            line = line.slice(0, -1);
-        out.push(truncate(line, maxLineLength));
-        if (nl < 0)
-            break;
-        end = nl;
-    }
-    return out.reverse();
-}
-/** The start of a long line, cut at a word boundary when one is near so no secret is split. */
-function scanWindow(line) {
-    if (line.length <= SCAN_WINDOW)
-        return line;
-    const boundary = line.slice(SCAN_WINDOW - 4096, SCAN_WINDOW).search(/[\s,;"'][^\s,;"']*$/);
-    return line.slice(0, boundary === -1 ? SCAN_WINDOW : SCAN_WINDOW - 4096 + boundary);
-}
-function compilePattern(pattern) {
-    if (pattern instanceof RegExp)
-        return { key: pattern.source, re: new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "")) };
-    try {
-        return { key: pattern, re: new RegExp(pattern, "i") };
-    }
-    catch (error) {
-        if (!(error instanceof SyntaxError))
-            throw error;
-        throw new ConfigurationError(`log pattern ${JSON.stringify(pattern)} is not a valid regular expression`, {
-            key: "log-patterns",
-        });
-    }
-}
-function truncate(text, max) {
-    if (text.length <= max)
-        return text;
-    let cut = max - ELLIPSIS.length;
-    // Never leave half of a surrogate pair before the marker.
-    const code = text.charCodeAt(cut - 1);
-    if (code >= 0xd800 && code <= 0xdbff)
-        cut -= 1;
-    return text.slice(0, cut) + ELLIPSIS;
-}
-
 ;// CONCATENATED MODULE: ./node_modules/acorn/dist/acorn.mjs
 // This file was generated. Do not modify manually!
 var astralIdentifierCodes = [509, 0, 227, 0, 150, 4, 294, 9, 1368, 2, 2, 1, 6, 3, 41, 2, 5, 0, 166, 1, 574, 3, 9, 9, 7, 9, 32, 4, 318, 1, 31, 4, 33, 15, 71, 10, 50, 3, 123, 2, 54, 14, 32, 10, 3, 1, 11, 3, 46, 10, 8, 0, 46, 9, 7, 2, 37, 13, 2, 9, 6, 1, 45, 0, 13, 2, 49, 13, 9, 3, 2, 11, 83, 11, 7, 0, 3, 0, 158, 11, 6, 9, 7, 3, 56, 1, 2, 6, 3, 1, 3, 2, 10, 0, 11, 1, 3, 6, 4, 4, 68, 8, 2, 0, 3, 0, 2, 3, 2, 4, 2, 0, 15, 1, 83, 17, 10, 9, 5, 0, 82, 19, 13, 9, 214, 6, 3, 8, 28, 1, 83, 16, 16, 9, 82, 12, 9, 9, 7, 19, 58, 14, 5, 9, 243, 14, 166, 9, 71, 5, 2, 1, 3, 3, 2, 0, 2, 1, 13, 9, 120, 6, 3, 6, 4, 0, 29, 9, 41, 6, 2, 3, 9, 0, 10, 10, 47, 15, 199, 7, 137, 9, 54, 7, 2, 7, 17, 9, 57, 21, 2, 13, 123, 5, 4, 0, 2, 1, 2, 6, 2, 0, 9, 9, 49, 4, 2, 1, 2, 4, 9, 9, 55, 9, 7, 0, 259, 3, 10, 1, 2, 0, 49, 6, 4, 4, 14, 10, 5350, 0, 7, 14, 11465, 27, 2343, 9, 87, 9, 39, 4, 60, 6, 26, 9, 535, 9, 470, 0, 2, 54, 8, 3, 82, 0, 12, 1, 19628, 1, 4178, 9, 519, 45, 3, 22, 481, 1, 61, 4, 4, 5, 9, 7, 3, 6, 31, 3, 149, 2, 12, 2, 9, 1, 3, 0, 33, 1, 1357, 49, 513, 54, 5, 49, 9, 0, 15, 0, 23, 4, 2, 14, 1361, 6, 2, 16, 3, 6, 2, 1, 2, 4, 101, 0, 161, 6, 10, 9, 357, 0, 62, 13, 499, 13, 245, 1, 2, 9, 233, 0, 3, 0, 8, 1, 6, 0, 475, 6, 110, 6, 6, 9, 4759, 9, 787719, 239];
@@ -50808,6 +50221,127 @@ function tokenizer(input, options) {
 
 
 
+;// CONCATENATED MODULE: ./src/pm2/pm2-keys.ts
+/**
+ * Names PM2 itself uses for an app: the options of its lib/API/schema.json, their aliases, and the
+ * runtime fields the daemon adds to `pm2_env`. The ecosystem validator and the jlist redactor share them.
+ */
+/** Canonical option names of PM2's schema. */
+const PM2_OPTION_KEYS = [
+    "script",
+    "name",
+    "name_prefix",
+    "filter_env",
+    "namespace",
+    "install_url",
+    "cwd",
+    "args",
+    "exec_interpreter",
+    "node_args",
+    "out_file",
+    "error_file",
+    "log_file",
+    "disable_logs",
+    "log_type",
+    "log_date_format",
+    "time",
+    "max_memory_restart",
+    "pid_file",
+    "restart_delay",
+    "exp_backoff_restart_delay",
+    "source_map_support",
+    "disable_source_map_support",
+    "wait_ready",
+    "instances",
+    "kill_timeout",
+    "shutdown_with_message",
+    "listen_timeout",
+    "cron_restart",
+    "merge_logs",
+    "vizion",
+    "autostart",
+    "autorestart",
+    "stop_exit_codes",
+    "watch_delay",
+    "watch",
+    "ignore_watch",
+    "watch_options",
+    "min_uptime",
+    "max_restarts",
+    "execute_command",
+    "exec_mode",
+    "force",
+    "append_env_to_name",
+    "post_update",
+    "trace",
+    "disable_trace",
+    "v8",
+    "event_loop_inspector",
+    "deep_monitoring",
+    "increment_var",
+    "instance_var",
+    "pmx",
+    "automation",
+    "treekill",
+    "port",
+    "username",
+    "uid",
+    "gid",
+    "windowsHide",
+    "kill_retry_time",
+    "write",
+    "io",
+];
+/** Other names the schema accepts for those options in an ecosystem file, and the `env` block. */
+const PM2_OPTION_ALIASES = [
+    "exec",
+    "interpreter",
+    "interpreterArgs",
+    "interpreter_args",
+    "out",
+    "output",
+    "out_log",
+    "error",
+    "err",
+    "err_file",
+    "err_log",
+    "log",
+    "env",
+    "pid",
+    "cron",
+    "combine_logs",
+    "user",
+];
+/** What the daemon adds to each app's `pm2_env` at run time (seen in `pm2 jlist` and `dump.pm2`). */
+const PM2_RUNTIME_FIELDS = [
+    "pm_id",
+    "status",
+    "pm_uptime",
+    "created_at",
+    "restart_time",
+    "unstable_restarts",
+    "prev_restart_delay",
+    "exit_code",
+    "pm_cwd",
+    "pm_exec_path",
+    "pm_out_log_path",
+    "pm_err_log_path",
+    "pm_log_path",
+    "pm_pid_path",
+    "node_version",
+    "version",
+    "versioning",
+    "vizion_running",
+    "km_link",
+    "axm_actions",
+    "axm_monitor",
+    "axm_options",
+    "axm_dynamic",
+    "unique_id",
+    "started_inside",
+    "command",
+];
+
 ;// CONCATENATED MODULE: ./src/pm2/ecosystem.ts
 /**
  * Reading and validating a PM2 ecosystem file (JSON, YAML or JavaScript) without running it.
@@ -51465,6 +50999,472 @@ function cronValue(token, spec) {
     return index >= 0 ? index + (spec.nameBase ?? 0) : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/pm2/jlist.ts
+/**
+ * Reading `pm2 jlist` output and redacting `pm2 jlist` / `dump.pm2` for backups.
+ * Both carry every environment variable of every app: parsing keeps names only, never values.
+ */
+
+
+/**
+ * Fields PM2 itself puts in `pm2_env` (app options from PM2's schema plus runtime state).
+ * Anything else in `pm2_env` is an environment variable PM2 merged in, and is treated as secret.
+ */
+const KNOWN_PM2_ENV_FIELDS = new Set([...PM2_OPTION_KEYS, ...PM2_RUNTIME_FIELDS]);
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+const NOTE_MAX = 200;
+const PREFIX_MAX = 40;
+/**
+ * Parses what `pm2 jlist` printed. Text around the JSON array (daemon banners, the
+ * "In-memory PM2 is out-of-date" warning, which PM2 prints asynchronously before or after) is
+ * skipped and recorded in notes. Entries that are not apps (no name, no pm2_env) are skipped with
+ * a note while the rest still count; if every entry is bad the whole output is an error.
+ */
+function parseJlist(text, now = Date.now(), redactor = new redact_Redactor()) {
+    const clean = text.replace(ANSI, "");
+    if (clean.trim() === "")
+        return { ok: false, error: "pm2 jlist printed nothing" };
+    const found = locateJsonArray(clean);
+    if (!found.ok)
+        return { ok: false, error: found.error(redactor) };
+    const notes = found.skipped.map((line) => line.includes('"')
+        ? "skipped an output line holding JSON (not quoted: it may hold env values)"
+        : `skipped output line: ${maskLine(line, redactor, NOTE_MAX)}`);
+    const apps = [];
+    found.value.forEach((entry, index) => {
+        const app = readApp(entry, now);
+        if (typeof app === "string")
+            notes.push(`skipped jlist entry #${index}: ${app}`);
+        else
+            apps.push(app);
+    });
+    if (apps.length === 0 && found.value.length > 0) {
+        return {
+            ok: false,
+            error: `pm2 jlist printed ${found.value.length} entries and none is a PM2 app (${notes.at(-1)})`,
+        };
+    }
+    return { ok: true, apps, notes };
+}
+/** The jlist JSON with every environment value replaced; throws on anything but a JSON array. */
+function redactJlistForBackup(text, redactor) {
+    const found = locateJsonArray(text.replace(ANSI, ""));
+    if (!found.ok)
+        throw new Error(`cannot redact pm2 jlist output: ${found.error(redactor)}`);
+    const redacted = found.value.map((entry) => {
+        if (!jlist_isRecord(entry))
+            return redactor.redactData(entry);
+        const local = secretValuesOf(jlist_isRecord(entry.pm2_env) ? entry.pm2_env : {});
+        const out = {};
+        for (const [key, value] of Object.entries(entry)) {
+            out[key] =
+                key === "pm2_env" && jlist_isRecord(value)
+                    ? redactAppEnv(value, redactor, local)
+                    : scrub(key, value, redactor, local);
+        }
+        return out;
+    });
+    return JSON.stringify(redacted, null, 2) + "\n";
+}
+/** `dump.pm2` (what `pm2 save` writes: an array of app definitions) with every environment value replaced. */
+function redactDumpForBackup(text, redactor) {
+    const data = parseJsonOrUndefined(text);
+    // JSON.parse quotes the input in its message, and the input holds secrets: only the kind of failure is told.
+    if (data === undefined)
+        throw new Error("cannot redact dump.pm2: not valid JSON (syntax error)");
+    if (!Array.isArray(data))
+        throw new Error(`cannot redact dump.pm2: expected a JSON array of apps, got ${jlist_describe(data)}`);
+    const redacted = data.map((entry) => jlist_isRecord(entry) ? redactAppEnv(entry, redactor, secretValuesOf(entry)) : redactor.redactData(entry));
+    return JSON.stringify(redacted, null, 2) + "\n";
+}
+/** Variables whose values are machine facts, not secrets; registering them would blank out paths everywhere. */
+const PLAIN_ENV = new Set([
+    "PATH",
+    "HOME",
+    "PWD",
+    "OLDPWD",
+    "SHELL",
+    "LANG",
+    "LC_ALL",
+    "TERM",
+    "USER",
+    "LOGNAME",
+    "HOSTNAME",
+    "SHLVL",
+    "_",
+    "NODE_ENV",
+    "PM2_HOME",
+    "TZ",
+]);
+/**
+ * Registers every environment value of every app in `pm2 jlist` (or `dump.pm2`) output with the
+ * redactor, so log lines and messages quoting a secret under an innocent name are redacted too.
+ * App names and the `readable` values (host names) are never registered: the report shows them anyway,
+ * and a variable such as APP_NAME=api must not blank out the app's own result id.
+ * Values never leave this function; returns how many apps were read. Unparsable text registers nothing.
+ */
+function addEnvSecretsTo(redactor, text, readable = []) {
+    const found = locateJsonArray(text.replace(ANSI, ""));
+    if (!found.ok)
+        return 0;
+    const entries = found.value.filter(jlist_isRecord);
+    const keep = new Set(readable);
+    for (const entry of entries) {
+        const env = jlist_isRecord(entry.pm2_env) ? entry.pm2_env : entry;
+        const name = entry.name ?? env.name;
+        if (typeof name === "string")
+            keep.add(name);
+    }
+    const register = (key, value) => {
+        if (typeof value !== "string" || PLAIN_ENV.has(key) || key === "unique_id" || keep.has(value))
+            return;
+        if (/^(?:\d+|true|false|yes|no)$/i.test(value.trim()))
+            return;
+        redactor.addSecret(value);
+    };
+    for (const entry of entries) {
+        for (const [key, value] of envVariables(jlist_isRecord(entry.pm2_env) ? entry.pm2_env : entry))
+            register(key, value);
+    }
+    return entries.length;
+}
+/** The environment variables of one app: its `env` / `env_*` blocks and what PM2 merged into `pm2_env` beside its own fields. */
+function envVariables(env) {
+    const out = [];
+    for (const [key, value] of Object.entries(env)) {
+        if (key === "env" || key.startsWith("env_")) {
+            if (jlist_isRecord(value))
+                out.push(...Object.entries(value));
+        }
+        else if (!KNOWN_PM2_ENV_FIELDS.has(key))
+            out.push([key, value]);
+    }
+    return out;
+}
+/** Finds the JSON array among the lines PM2 printed: the first line-start `[` whose balanced text parses as an array. */
+function locateJsonArray(text) {
+    const lineStarts = [0];
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
+        lineStarts.push(i + 1);
+    let truncated = false;
+    let objectInstead = false;
+    let parseFailed = false;
+    for (const lineStart of lineStarts) {
+        const start = skipBlanks(text, lineStart);
+        const ch = text[start];
+        if (ch !== "[" && ch !== "{")
+            continue;
+        const end = matchBracket(text, start);
+        if (end === -1) {
+            if (ch === "[" && /^\[\s*[{\]]/.test(text.slice(start, start + 64)))
+                truncated = true;
+            continue;
+        }
+        let value;
+        try {
+            value = JSON.parse(text.slice(start, end + 1));
+        }
+        catch (error) {
+            // "[PM2] Spawning..." banners start with a bracket too; they are not the array, move on.
+            if (!(error instanceof SyntaxError))
+                throw error;
+            if (ch === "[" && text[skipBlanks(text, start + 1)] === "{")
+                parseFailed = true;
+            continue;
+        }
+        if (!Array.isArray(value)) {
+            objectInstead = true;
+            continue;
+        }
+        const skipped = [...text.slice(0, start).split("\n"), ...text.slice(end + 1).split("\n")]
+            .map((l) => l.trim())
+            .filter((l) => l !== "");
+        return { ok: true, value, skipped };
+    }
+    const firstLine = text.split("\n").find((l) => l.trim() !== "") ?? "";
+    return {
+        ok: false,
+        error: (r) => {
+            const begins = firstLine.includes('"')
+                ? "its JSON is not quoted here, as it may hold env values"
+                : `output begins: ${maskLine(firstLine, r, PREFIX_MAX)}`;
+            if (truncated)
+                return `pm2 jlist output is truncated: the JSON array never closes (${begins})`;
+            if (parseFailed)
+                return `pm2 jlist output is not valid JSON (${begins})`;
+            if (objectInstead)
+                return `pm2 jlist printed a JSON object, expected an array of apps (${begins})`;
+            return `pm2 jlist output holds no JSON array (${begins})`;
+        },
+    };
+}
+function skipBlanks(text, from) {
+    let i = from;
+    while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\r"))
+        i += 1;
+    return i;
+}
+/** Index of the bracket closing the one at `start`, honouring JSON strings; -1 if it never closes. */
+function matchBracket(text, start) {
+    let depth = 0;
+    let inString = false;
+    for (let i = start; i < text.length; i += 1) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i += 1;
+            else if (c === 0x22)
+                inString = false;
+        }
+        else if (c === 0x22)
+            inString = true;
+        else if (c === 0x5b || c === 0x7b)
+            depth += 1;
+        else if (c === 0x5d || c === 0x7d) {
+            depth -= 1;
+            if (depth === 0)
+                return i;
+        }
+    }
+    return -1;
+}
+/** A line of output without quotes, safe to show: redacted, `key=value` / `key: value` values masked, shortened. */
+function maskLine(line, redactor, max) {
+    const short = line.length > max * 4 ? line.slice(0, max * 4) : line;
+    const masked = redactor.redact(short).replace(/([:=]\s*)(?!\*\*\*)([^\s,;}\]]+)/g, `$1${REDACTED}`);
+    return masked.length > max ? `${masked.slice(0, max)}…` : masked;
+}
+function readApp(entry, now) {
+    if (!jlist_isRecord(entry))
+        return `not an object (${jlist_describe(entry)})`;
+    const env = entry.pm2_env;
+    const rawName = entry.name ?? (jlist_isRecord(env) ? env.name : undefined);
+    const pmIdRaw = entry.pm_id ?? (jlist_isRecord(env) ? env.pm_id : undefined);
+    const pmId = typeof pmIdRaw === "number" && Number.isInteger(pmIdRaw) && pmIdRaw >= 0 ? pmIdRaw : undefined;
+    const idText = pmId === undefined ? "" : ` (pm_id ${pmId})`;
+    if (typeof rawName !== "string" && typeof rawName !== "number")
+        return `no name${idText}`;
+    const name = String(rawName);
+    if (pmId === undefined)
+        return `app ${JSON.stringify(name)} has no valid pm_id`;
+    if (!jlist_isRecord(env))
+        return `app ${JSON.stringify(name)}${idText} has no pm2_env`;
+    const monit = jlist_isRecord(entry.monit) ? entry.monit : {};
+    const status = typeof env.status === "string" ? env.status : "unknown";
+    const startedAt = num(env.pm_uptime);
+    const execMode = str(env.exec_mode)?.replace(/_mode$/, "");
+    const pid = num(entry.pid);
+    const app = {
+        name,
+        pmId,
+        status,
+        restarts: num(env.restart_time) ?? 0,
+        unstableRestarts: num(env.unstable_restarts) ?? 0,
+        envKeys: jlist_isRecord(env.env)
+            ? Object.keys(env.env).filter((k) => k !== "unique_id" && !isObjectLike(env.env, k))
+            : [],
+    };
+    if (pid !== undefined && pid > 0)
+        app.pid = pid;
+    if (startedAt !== undefined) {
+        app.startedAt = startedAt;
+        if (status === "online")
+            app.uptimeMs = Math.max(0, now - startedAt);
+    }
+    assignDefined(app, "memoryBytes", num(monit.memory));
+    assignDefined(app, "cpuPercent", num(monit.cpu));
+    assignDefined(app, "execMode", execMode);
+    assignDefined(app, "instances", num(env.instances));
+    assignDefined(app, "errorLogPath", str(env.pm_err_log_path));
+    assignDefined(app, "outLogPath", str(env.pm_out_log_path));
+    assignDefined(app, "script", str(env.pm_exec_path));
+    assignDefined(app, "cwd", str(env.pm_cwd));
+    return app;
+}
+function assignDefined(app, key, value) {
+    if (value !== undefined)
+        app[key] = value;
+}
+/** Redacts one app's PM2 environment: env blocks and unknown (env var) keys lose their values. */
+function redactAppEnv(env, redactor, local) {
+    const out = {};
+    for (const [key, value] of Object.entries(env)) {
+        if (key === "env" || key.startsWith("env_"))
+            out[key] = jlist_isRecord(value) ? redactEnvBlock(value) : REDACTED;
+        else if (KNOWN_PM2_ENV_FIELDS.has(key))
+            out[key] = scrub(key, value, redactor, local);
+        else
+            out[key] = REDACTED;
+    }
+    return out;
+}
+/** A known field's value through the caller's redactor and the app's own secret-looking env values. */
+function scrub(key, value, redactor, local) {
+    const once = redactor.redactData({ [key]: value })[key];
+    return local.size > 0 ? local.redactData({ [key]: once })[key] : once;
+}
+/** Values of secret-looking env variables, so a copy pasted into args or node_args is caught too. */
+function secretValuesOf(env) {
+    const local = new redact_Redactor();
+    for (const [k, v] of envVariables(env))
+        if (typeof v === "string" && looksSecretKey(k))
+            local.addSecret(v);
+    return local;
+}
+function parseJsonOrUndefined(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        if (error instanceof SyntaxError)
+            return undefined;
+        throw error;
+    }
+}
+function jlist_isRecord(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function isObjectLike(record, key) {
+    if (!jlist_isRecord(record))
+        return false;
+    const v = record[key];
+    return v !== null && typeof v === "object";
+}
+function num(value) {
+    return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+function str(value) {
+    return typeof value === "string" && value !== "" ? value : undefined;
+}
+function jlist_describe(value) {
+    if (value === null)
+        return "null";
+    if (Array.isArray(value))
+        return "an array";
+    return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+;// CONCATENATED MODULE: ./src/pm2/logs.ts
+/** Summarising the tail of a PM2 error log: pattern counts and the most frequent distinct lines, redacted. */
+
+const logs_DEFAULT_LOG_PATTERNS = (/* unused pure expression or super */ null && ([
+    /\b[A-Za-z]*Error\b/,
+    /ECONNREFUSED/,
+    /ECONNRESET/,
+    /EADDRINUSE/,
+    /ETIMEDOUT/,
+    /ENOTFOUND/,
+    /EACCES|EPERM/,
+    /out of memory|heap limit|JavaScript heap|ENOMEM/i,
+    /unhandled ?(?:promise )?rejection/i,
+    /uncaught ?exception/i,
+    /segmentation fault|segfault|SIGSEGV/i,
+    /\bFATAL\b/i,
+]));
+const MAX_TOP_LINE = 500;
+const ELLIPSIS = "…";
+/** Only this much of one log line is read: a megabyte line is noise past its start. */
+const SCAN_WINDOW = 64 * 1024;
+const logs_ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+/**
+ * Counts lines matching each pattern and ranks the distinct matching lines. A string pattern is a
+ * case-insensitive regular expression (as users write them in config); an invalid one is a
+ * ConfigurationError naming it. With no patterns, every non-blank line ranks.
+ */
+function analyzeLog(lines, patterns, redactor, top = 10) {
+    const compiled = patterns.map(compilePattern);
+    const counts = {};
+    for (const p of compiled)
+        counts[p.key] = 0;
+    const groups = new Map();
+    for (const raw of lines) {
+        const line = scanWindow(raw);
+        let matched = compiled.length === 0 && line.trim() !== "";
+        for (const p of compiled) {
+            if (p.re.test(line)) {
+                counts[p.key] += 1;
+                matched = true;
+            }
+        }
+        if (!matched)
+            continue;
+        // Redact before normalising and cutting, so neither can break a secret into an unrecognisable piece.
+        const key = truncate(normaliseLogLine(redactor.redact(line.replace(logs_ANSI, ""))), MAX_TOP_LINE);
+        groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    // Map iteration follows first appearance, and sort is stable, so ties keep log order.
+    const ranked = [...groups.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, Math.max(0, top))
+        .map(([line, count]) => ({ line, count }));
+    return { counts, top: ranked.map((e) => e.line), topEntries: ranked };
+}
+/**
+ * A log line reduced to what repeats: no PM2 `0|api  | ` prefix, no leading timestamp, and
+ * numbers, hex and UUIDs collapsed so the same error at different times counts once.
+ */
+function normaliseLogLine(line) {
+    let s = line.replace(/^\s*\d+\|[^|]*\|\s?/, "");
+    s = s.replace(/^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?\]?:?\s*/, "");
+    s = s.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<uuid>");
+    s = s.replace(/\b0x[0-9a-f]+\b/gi, "<hex>");
+    s = s.replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, "<hex>");
+    s = s.replace(/\d+/g, "N");
+    return s.trim();
+}
+/**
+ * The last `n` lines of `text` (CRLF or LF, with or without a final newline), found from the end
+ * so a huge log costs only its tail. Lines longer than `maxLineLength` are cut with an ellipsis.
+ */
+function lastLines(text, n, maxLineLength = Infinity) {
+    if (n <= 0 || text === "")
+        return [];
+    let end = text.endsWith("\n") ? text.length - 1 : text.length;
+    const out = [];
+    while (out.length < n && end >= 0) {
+        const nl = end === 0 ? -1 : text.lastIndexOf("\n", end - 1);
+        let line = text.slice(nl + 1, end);
+        if (line.endsWith("\r"))
+            line = line.slice(0, -1);
+        out.push(truncate(line, maxLineLength));
+        if (nl < 0)
+            break;
+        end = nl;
+    }
+    return out.reverse();
+}
+/** The start of a long line, cut at a word boundary when one is near so no secret is split. */
+function scanWindow(line) {
+    if (line.length <= SCAN_WINDOW)
+        return line;
+    const boundary = line.slice(SCAN_WINDOW - 4096, SCAN_WINDOW).search(/[\s,;"'][^\s,;"']*$/);
+    return line.slice(0, boundary === -1 ? SCAN_WINDOW : SCAN_WINDOW - 4096 + boundary);
+}
+function compilePattern(pattern) {
+    if (pattern instanceof RegExp)
+        return { key: pattern.source, re: new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "")) };
+    try {
+        return { key: pattern, re: new RegExp(pattern, "i") };
+    }
+    catch (error) {
+        if (!(error instanceof SyntaxError))
+            throw error;
+        throw new ConfigurationError(`log pattern ${JSON.stringify(pattern)} is not a valid regular expression`, {
+            key: "log-patterns",
+        });
+    }
+}
+function truncate(text, max) {
+    if (text.length <= max)
+        return text;
+    let cut = max - ELLIPSIS.length;
+    // Never leave half of a surrogate pair before the marker.
+    const code = text.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        cut -= 1;
+    return text.slice(0, cut) + ELLIPSIS;
+}
+
 ;// CONCATENATED MODULE: ./src/pm2/backup.ts
 
 
@@ -51571,12 +51571,15 @@ function writeBackupEntries(dir, entries) {
  * The argv of every command run on a PM2 host. Scripts are constants; names, paths and numbers
  * travel as positional parameters, so no user or remote text is ever parsed as shell code.
  */
-/** Reports pm2 presence, daemon liveness (without starting one), the PM2 home and the dump. */
+/**
+ * Reports pm2 presence, daemon liveness (without starting one), the PM2 home, the dump, and whether
+ * coreutils-style `timeout SECS CMD` works there ($4 is the bound for the jlist it may run).
+ */
 const PROBE_SCRIPT = [
     'h="$1"',
     'if [ -z "$h" ]; then h="${PM2_HOME:-$HOME/.pm2}"; fi',
     'if command -v "$2" >/dev/null 2>&1; then found=1; echo "pm2-bin=found"; else found=; echo "pm2-bin=missing"; fi',
-    // Built-ins only up to jlist: each process started here is one more on a busy host.
+    // Built-ins only up to jlist (but one `timeout 5 true`): each process started here is one more on a busy host.
     'pid=; if [ -r "$h/pm2.pid" ]; then read -r pid < "$h/pm2.pid"; fi',
     // Only a plain number is a pid: `kill -0 -1` would probe every process and say "alive".
     'case "$pid" in "" | *[!0-9]*) pid= ;; esac',
@@ -51584,14 +51587,23 @@ const PROBE_SCRIPT = [
     'elif [ -S "$h/rpc.sock" ]; then echo "daemon=stale-socket"; else echo "daemon=down"; fi',
     'if [ -f "$h/dump.pm2" ]; then echo "dump=present"; else echo "dump=absent"; fi',
     'printf "home=%s\\n" "$h"',
+    // Busybox before 1.30 wants `timeout -t SECS`: only a `timeout` that runs `true` this way is used.
+    'bound=; if [ -n "$4" ] && command -v timeout >/dev/null 2>&1 && timeout 5 true >/dev/null 2>&1; then',
+    '  bound=1; echo "timeout=usable"; fi',
     // Saves a round trip per host: jlist only runs when the daemon is alive (jlist would spawn one).
     'if [ "$3" = jlist ] && [ -n "$alive" ] && [ -n "$found" ]; then',
-    '  echo "jlist-begin"; PM2_HOME="$h" "$2" jlist; printf "\\njlist-exit=%s\\n" "$?"',
+    '  echo "jlist-begin"',
+    '  if [ -n "$bound" ]; then PM2_HOME="$h" timeout "$4" "$2" jlist; else PM2_HOME="$h" "$2" jlist; fi',
+    '  printf "\\njlist-exit=%s\\n" "$?"',
     "fi",
 ].join("\n");
-/** With `withJlist`, also runs `pm2 jlist` in the same session when (and only when) the daemon is alive. */
-function probeCommand(pm2Home, pm2Bin, withJlist = false) {
-    return ["sh", "-c", PROBE_SCRIPT, "redundancy-probe", pm2Home ?? "", pm2Bin, withJlist ? "jlist" : ""];
+/**
+ * With `withJlist`, also runs `pm2 jlist` in the same session when (and only when) the daemon is alive;
+ * with `boundSeconds`, checks for `timeout` and bounds that jlist by it on the host.
+ */
+function probeCommand(pm2Home, pm2Bin, withJlist = false, boundSeconds) {
+    const bound = boundSeconds === undefined ? "" : String(boundSeconds);
+    return ["sh", "-c", PROBE_SCRIPT, "redundancy-probe", pm2Home ?? "", pm2Bin, withJlist ? "jlist" : "", bound];
 }
 /** Undefined when the output is not the probe's (a shell banner alone is fine, it is skipped). */
 function parseProbe(stdout) {
@@ -51606,7 +51618,7 @@ function parseProbe(stdout) {
         jlist = m ? { stdout: body.slice(0, m.index), exitCode: Number(m[1]) } : { stdout: body, exitCode: -1 };
     }
     for (const line of head.split(/\r?\n/)) {
-        const m = /^(pm2-bin|daemon|dump|home)=(.*)$/.exec(line);
+        const m = /^(pm2-bin|daemon|dump|home|timeout)=(.*)$/.exec(line);
         if (m)
             values.set(m[1], m[2]);
     }
@@ -51619,11 +51631,19 @@ function parseProbe(stdout) {
         daemon: daemon === "alive" || daemon === "stale-socket" ? daemon : "down",
         dumpPresent: values.get("dump") === "present",
         home,
+        remoteTimeout: values.get("timeout") === "usable",
         ...(jlist ? { jlist } : {}),
     };
 }
 function pm2Command(home, pm2Bin, args) {
     return ["env", `PM2_HOME=${home}`, pm2Bin, ...args];
+}
+/**
+ * Ends argv on the host after `seconds` (coreutils `timeout`, whole process group): closing the SSH
+ * session does not stop a remote command, so one cut off by our own timeout would run on.
+ */
+function boundedCommand(seconds, argv) {
+    return ["timeout", String(seconds), ...argv];
 }
 /** Cuts every output line to `width` bytes on the host: a log line may be megabytes long. */
 function cappedCommand(width, argv) {
@@ -51673,6 +51693,9 @@ function dirnameOf(path) {
 
 
 
+
+
+
 /** The connection broke or never came up: the host's results are `unknown`. */
 class TransportError extends Error {
 }
@@ -51710,8 +51733,13 @@ class HostCheck {
     backup = [];
     expected = [];
     ecosystemApps = new Set();
+    ecosystemErrors = 0;
     state;
     canAct;
+    /** Set by the probe: remote commands get a `timeout` of their own on the host. */
+    remoteTimeout = false;
+    /** The host budget as the transport counts it (it started just before this check). */
+    deadline;
     constructor(shell, host, run, previous, deps) {
         this.shell = shell;
         this.host = host;
@@ -51719,6 +51747,7 @@ class HostCheck {
         this.previous = previous;
         this.deps = deps;
         this.canAct = run.autoRecovery && !run.dryRun;
+        this.deadline = Date.now() + run.hostTimeout;
     }
     get name() {
         return this.host.name;
@@ -51730,6 +51759,11 @@ class HostCheck {
             const outcome = backupOnly ? await this.backupOnly() : await this.inspect();
             hostStatus = outcome.status;
             hostSummary = outcome.summary;
+            if (this.ecosystemErrors > 0) {
+                hostStatus = result_worstStatus([hostStatus, "warn"]);
+                const n = this.ecosystemErrors;
+                hostSummary += `; ecosystem file ${this.host.ecosystemFile ?? ""} has ${n} error${n === 1 ? "" : "s"} (see details)`;
+            }
         }
         catch (error) {
             if (error instanceof TransportError) {
@@ -51758,17 +51792,24 @@ class HostCheck {
     }
     /** Runs a command; a broken connection becomes a TransportError naming the host and the step. */
     async exec(argv, what, maxOutputBytes) {
-        const result = await this.shell.run(argv, { maxOutputBytes });
+        const remote = this.remoteTimeout ? boundedCommand(this.remoteBoundSeconds(), argv) : argv;
+        const result = await this.shell.run(remote, { maxOutputBytes });
         const failure = this.shell.transportFailure(result);
         if (failure)
             throw new TransportError(`${failure} [during ${what}]`);
         return result;
     }
+    /** A second past the bound the transport applies here: our side reports the timeout, the host only cleans up. */
+    remoteBoundSeconds() {
+        const left = Math.max(0, Math.min(this.run.commandTimeout, this.deadline - Date.now()));
+        return Math.ceil(left / 1000) + 1;
+    }
     pm2(args) {
         return pm2Command(this.home, this.host.pm2Bin, args);
     }
     async probe(withJlist = false) {
-        const result = await this.exec(probeCommand(this.host.pm2Home, this.host.pm2Bin, withJlist), "daemon check");
+        const argv = probeCommand(this.host.pm2Home, this.host.pm2Bin, withJlist, this.remoteBoundSeconds());
+        const result = await this.exec(argv, "daemon check");
         this.probeStderr = result.stderr;
         const probe = parseProbe(result.stdout);
         if (!probe) {
@@ -51776,6 +51817,7 @@ class HostCheck {
             throw new Pm2Error(`${this.name}: the host's shell did not answer the PM2 daemon check (${why})`, "unknown");
         }
         this.home = probe.home;
+        this.remoteTimeout = probe.remoteTimeout;
         if (probe.jlist)
             this.registerSecrets(probe.jlist.stdout);
         return probe;
@@ -51868,6 +51910,7 @@ class HostCheck {
             }
             else {
                 const read = readExpectedApps(file, result.stdout, this.deps.redactor);
+                this.ecosystemErrors = ecosystemErrorCount(file, result.stdout);
                 for (const name of read.names) {
                     expected.add(name);
                     this.ecosystemApps.add(name);
@@ -52081,6 +52124,17 @@ class HostCheck {
         const entries = redactedBackupEntries("dump.pm2", result.stdout, this.deps.redactor);
         this.backup.push(...entries.backup.map((e) => ({ ...e, path: `pm2/${safeSegment(this.name)}/${e.path}` })));
         this.hostDetails.push(...entries.notes);
+    }
+}
+/** Error-level findings of an ecosystem file; a file type pm2 cannot read counts as one. */
+function ecosystemErrorCount(file, text) {
+    try {
+        return parseEcosystem(file, text).findings.filter((f) => f.severity === "error").length;
+    }
+    catch (error) {
+        if (!isConfigurationError(error))
+            throw error;
+        return 1;
     }
 }
 function basenameOf(path) {
@@ -53249,38 +53303,50 @@ function context_positionOf(at) {
     }
     return { line: 1, column: 1 };
 }
-const phases = new WeakMap();
+/** The engine's context: one class (report on the prototype) instead of a closure per rule and file. */
+class EngineRuleContext {
+    rule;
+    sink;
+    file;
+    kind;
+    source;
+    settings;
+    lookups;
+    root;
+    asyncPhase;
+    constructor(facts, rule, sink) {
+        this.rule = rule;
+        this.sink = sink;
+        this.file = facts.file;
+        this.kind = facts.kind;
+        this.source = facts.source;
+        this.settings = facts.settings;
+        this.lookups = facts.lookups;
+        this.root = facts.root;
+        this.asyncPhase = facts.asyncPhase;
+    }
+    report(at, message, options) {
+        const { line, column } = context_positionOf(at);
+        const finding = {
+            file: this.file,
+            line,
+            column,
+            rule: this.rule.id,
+            severity: options?.severity ?? this.rule.severity,
+            message,
+        };
+        if (options?.hint)
+            finding.hint = options.hint;
+        this.sink.push(finding);
+    }
+}
 /** The run's async phase; undefined when a file is linted alone (rules then do their work inline). */
 function asyncPhaseOf(ctx) {
-    return phases.get(ctx);
+    return ctx instanceof EngineRuleContext ? ctx.asyncPhase : undefined;
 }
 /** A context whose `report` tags findings with `rule` and appends them to `sink`. */
 function createRuleContext(facts, rule, sink) {
-    const ctx = {
-        file: facts.file,
-        kind: facts.kind,
-        source: facts.source,
-        settings: facts.settings,
-        lookups: facts.lookups,
-        root: facts.root,
-        report(at, message, options) {
-            const { line, column } = context_positionOf(at);
-            const finding = {
-                file: facts.file,
-                line,
-                column,
-                rule: rule.id,
-                severity: options?.severity ?? rule.severity,
-                message,
-            };
-            if (options?.hint)
-                finding.hint = options.hint;
-            sink.push(finding);
-        },
-    };
-    if (facts.asyncPhase)
-        phases.set(ctx, facts.asyncPhase);
-    return ctx;
+    return new EngineRuleContext(facts, rule, sink);
 }
 
 ;// CONCATENATED MODULE: ./src/validate/disable.ts
@@ -58178,16 +58244,8 @@ const MAX_ALIAS_EXPANSION = 100_000;
 const parse_WORKFLOW_ROOT = "workflow-root-strict";
 const ACTION_ROOT = "action-root-strict";
 const FILE_ID = 1;
-var parse_EventType;
-(function (EventType) {
-    EventType[EventType["Literal"] = 0] = "Literal";
-    EventType[EventType["SequenceStart"] = 1] = "SequenceStart";
-    EventType[EventType["SequenceEnd"] = 2] = "SequenceEnd";
-    EventType[EventType["MappingStart"] = 3] = "MappingStart";
-    EventType[EventType["MappingEnd"] = 4] = "MappingEnd";
-})(parse_EventType || (parse_EventType = {}));
-const SEQUENCE_END = { type: parse_EventType.SequenceEnd };
-const MAPPING_END = { type: parse_EventType.MappingEnd };
+const SEQUENCE_END = Symbol("sequence end");
+const MAPPING_END = Symbol("mapping end");
 /** Thrown inside the flattening to stop at the first structural refusal. */
 class RefusedDocument extends Error {
     line;
@@ -58210,19 +58268,43 @@ class EventFlattener {
     /** The outermost alias being expanded, where a refusal is reported. */
     aliasUse;
     expanding = new Set();
+    /** One reusable key set per depth: a mapping's keys are checked before any deeper mapping starts again. */
+    seenByDepth = [];
     constructor(doc, lines) {
         this.doc = doc;
         this.lines = lines;
     }
+    /** LineCounter.linePos's search, without the intermediate object it allocates for every position. */
     position(offset) {
-        const p = this.lines.linePos(offset);
-        return { line: p.line, column: p.col };
+        const starts = this.lines.lineStarts;
+        let low = 0;
+        let high = starts.length;
+        while (low < high) {
+            const mid = (low + high) >> 1;
+            if ((starts[mid] ?? 0) < offset)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        if (starts[low] === offset)
+            return { line: low + 1, column: 1 };
+        if (low === 0)
+            return { line: 0, column: offset };
+        return { line: low, column: offset - (starts[low - 1] ?? 0) + 1 };
     }
     range(node) {
         const r = node?.range;
         if (!r)
             return undefined;
         return { start: this.position(r[0]), end: this.position(r[1]) };
+    }
+    seenKeys(depth) {
+        let seen = this.seenByDepth[depth];
+        if (seen)
+            seen.clear();
+        else
+            this.seenByDepth[depth] = seen = new Set();
+        return seen;
     }
     add(node, depth, viaAlias) {
         if (depth > MAX_DEPTH) {
@@ -58235,23 +58317,20 @@ class EventFlattener {
         }
         if ((0,dist/* isMap */.jh)(node)) {
             const token = new mapping_token_MappingToken(FILE_ID, this.range(node), undefined);
-            this.events.push({ type: parse_EventType.MappingStart, token });
-            const seen = new Set();
+            this.events.push(token);
+            const seen = this.seenKeys(depth);
             for (const pair of node.items)
                 this.addPair(pair, seen, depth, viaAlias);
             this.events.push(MAPPING_END);
         }
         else if ((0,dist/* isSeq */.oP)(node)) {
-            this.events.push({
-                type: parse_EventType.SequenceStart,
-                token: new sequence_token_SequenceToken(FILE_ID, this.range(node), undefined),
-            });
+            this.events.push(new sequence_token_SequenceToken(FILE_ID, this.range(node), undefined));
             for (const item of node.items)
                 this.add(item, depth + 1, viaAlias);
             this.events.push(SEQUENCE_END);
         }
         else if ((0,dist/* isScalar */.jn)(node)) {
-            this.events.push({ type: parse_EventType.Literal, token: this.literal(node) });
+            this.events.push(this.literal(node));
         }
         else if ((0,dist/* isAlias */.Vj)(node)) {
             const target = node.resolve(this.doc);
@@ -58271,7 +58350,7 @@ class EventFlattener {
         }
         else {
             // An empty value (`key:`) has no node at all.
-            this.events.push({ type: parse_EventType.Literal, token: new null_token_NullToken(FILE_ID, undefined, undefined) });
+            this.events.push(new null_token_NullToken(FILE_ID, undefined, undefined));
         }
     }
     addPair(pair, seen, depth, viaAlias) {
@@ -58292,7 +58371,7 @@ class EventFlattener {
             });
         }
         seen.add(name);
-        this.events.push({ type: parse_EventType.Literal, token: new string_token_StringToken(FILE_ID, range, name, undefined) });
+        this.events.push(new string_token_StringToken(FILE_ID, range, name, undefined));
         this.add(pair.value, depth + 1, viaAlias);
     }
     literal(node) {
@@ -58330,22 +58409,22 @@ class EventListReader {
     }
     allowLiteral() {
         const e = this.events[this.index];
-        if (e?.type === parse_EventType.Literal) {
+        if (e instanceof LiteralToken) {
             this.index++;
-            return e.token;
+            return e;
         }
         return undefined;
     }
     allowSequenceStart() {
         const e = this.events[this.index];
-        if (e?.type === parse_EventType.SequenceStart) {
+        if (e instanceof sequence_token_SequenceToken) {
             this.index++;
-            return e.token;
+            return e;
         }
         return undefined;
     }
     allowSequenceEnd() {
-        if (this.events[this.index]?.type === parse_EventType.SequenceEnd) {
+        if (this.events[this.index] === SEQUENCE_END) {
             this.index++;
             return true;
         }
@@ -58353,14 +58432,14 @@ class EventListReader {
     }
     allowMappingStart() {
         const e = this.events[this.index];
-        if (e?.type === parse_EventType.MappingStart) {
+        if (e instanceof mapping_token_MappingToken) {
             this.index++;
-            return e.token;
+            return e;
         }
         return undefined;
     }
     allowMappingEnd() {
-        if (this.events[this.index]?.type === parse_EventType.MappingEnd) {
+        if (this.events[this.index] === MAPPING_END) {
             this.index++;
             return true;
         }
@@ -58481,6 +58560,18 @@ function findPath(node, offset, path, keyOffset, depth, preferCollection) {
     }
     return range && range[0] === offset ? { path, isKey: false, keyOffset } : undefined;
 }
+/** Stands in for process.env while yaml parses: it reads LOG_TOKENS once per token, a slow native lookup each. */
+const PARSE_ENV = Object.freeze({});
+function parseYaml(source, lines) {
+    const env = process.env;
+    process.env = PARSE_ENV;
+    try {
+        return (0,dist/* parseDocument */.Tp)(source, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false });
+    }
+    finally {
+        process.env = env;
+    }
+}
 function refused(kind, problem) {
     return { kind, root: undefined, syntax: [problem], schema: [], pathAt: () => undefined, positionOf: () => problem };
 }
@@ -58491,7 +58582,7 @@ function parseSource(source, kind) {
         return refused(kind, { ...positionAt(source, nul), message: "file is binary (contains NUL bytes), not YAML" });
     }
     const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(source, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false });
+    const doc = parseYaml(source, lines);
     if (doc.errors.length > 0) {
         // Only the first error: the rest are usually the parser losing its footing after it.
         const first = doc.errors.reduce((a, b) => (b.pos[0] < a.pos[0] ? b : a));
@@ -61006,9 +61097,19 @@ const RUNTIME_FUNCTIONS = [
     { name: "failure", minArgs: 0, maxArgs: 0 },
 ];
 const scopedCache = new Map();
+/** The cache key's scope part, built with plain loops: it is rebuilt on every call. */
+function scopeKey(contexts, functions) {
+    let key = "";
+    for (const name of contexts)
+        key += `${name},`;
+    key += "|";
+    for (const f of functions)
+        key += `${f.name}/${f.minArgs}/${f.maxArgs},`;
+    return `${key}|`;
+}
 /** Parses `text` allowing the given contexts and functions (default: all of them), memoised per run. */
 function parseExpression(text, contexts = ALL_CONTEXTS, functions = RUNTIME_FUNCTIONS) {
-    const key = `${contexts.join(",")}|${functions.map((f) => `${f.name}/${f.minArgs}/${f.maxArgs}`).join(",")}|${text}`;
+    const key = scopeKey(contexts, functions) + text;
     let outcome = scopedCache.get(key);
     if (!outcome) {
         if (scopedCache.size > 20_000)
@@ -61069,10 +61170,17 @@ function exprPosToOffset(text, pos) {
     }
     return offset + pos.column;
 }
+/** Parsed expressions are shared through the parse caches, so their paths are worth keeping too. */
+const pathsOf = new WeakMap();
 /** Every maximal context access chain in the expression, outermost first. */
 function accessPaths(expr) {
-    const out = [];
-    collect(expr, [], out);
+    let out = pathsOf.get(expr);
+    if (!out) {
+        const paths = [];
+        collect(expr, [], paths);
+        out = paths;
+        pathsOf.set(expr, out);
+    }
     return out;
 }
 function collect(node, functions, out) {
@@ -61331,20 +61439,23 @@ function mappingKeys(token) {
     if (!token || !type_guards_isMapping(token))
         return [];
     const keys = [];
-    for (const pair of token)
-        if (type_guards_isString(pair.key))
-            keys.push(pair.key.value);
+    for (let i = 0; i < token.count; i++) {
+        const key = token.get(i).key;
+        if (type_guards_isString(key))
+            keys.push(key.value);
+    }
     return keys;
 }
 /** Calls `visit` for every scalar below `token` (keys excluded), depth first. */
 function forEachScalar(token, visit) {
+    // Indexed loops: the tokens' iterators are generators, slow on this hot path.
     if (type_guards_isMapping(token)) {
-        for (const pair of token)
-            forEachScalar(pair.value, visit);
+        for (let i = 0; i < token.count; i++)
+            forEachScalar(token.get(i).value, visit);
     }
     else if (type_guards_isSequence(token)) {
-        for (const item of token)
-            forEachScalar(item, visit);
+        for (let i = 0; i < token.count; i++)
+            forEachScalar(token.get(i), visit);
     }
     else {
         visit(token);
@@ -63406,6 +63517,7 @@ const unpinnedActionRule = {
 };
 
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-schema.ts
+
 const UNEXPECTED_VALUE = /^Unexpected value '(.*)'$/s;
 const MISSING = /^Required property is missing: (.+)$/;
 const NAMED_VALUE = /^Unrecognized named-value: '([^']*)'/;
@@ -63446,17 +63558,21 @@ function isEventPath(path, isKey, kind) {
         return isKey || typeof path[1] === "number";
     return false;
 }
-function reword(error, doc) {
+function locate(error, doc) {
     const raw = error.message;
-    if (ALREADY_DEFINED.test(raw))
-        return undefined; // the syntax rule reports duplicate keys
     const collection = MISSING.test(raw) ||
         AMBIGUOUS.test(raw) ||
         raw === "A sequence was not expected" ||
         raw === "A mapping was not expected";
-    const at = error.range
+    return error.range
         ? doc.pathAt(error.range.start.line, error.range.start.column, collection ? "collection" : "scalar")
         : undefined;
+}
+function reword(error, doc) {
+    const raw = error.message;
+    if (ALREADY_DEFINED.test(raw))
+        return undefined; // the syntax rule reports duplicate keys
+    const at = locate(error, doc);
     const unexpected = UNEXPECTED_VALUE.exec(raw);
     if (unexpected) {
         const value = unexpected[1] ?? "";
@@ -63522,17 +63638,98 @@ function reword(error, doc) {
     const text = raw.replace(/\.$/, "");
     return { message: text.charAt(0).toLowerCase() + text.slice(1) };
 }
+/** Keys only a `run:` step takes, each with what to tell someone who put it on an action step. */
+const RUN_ONLY_KEYS = new Map([
+    [
+        "working-directory",
+        "an action step (`uses:`) takes no working directory: remove the key, or pass the path in `with:`",
+    ],
+    ["shell", "an action step (`uses:`) has no shell: remove the key"],
+]);
+const USES_ONLY_KEYS = new Set(["uses", "with"]);
+function isStepPath(path) {
+    return typeof path[path.length - 1] === "number" && path[path.length - 2] === "steps";
+}
+function tokenAt(root, path) {
+    let node = root;
+    for (const segment of path) {
+        if (typeof segment === "number")
+            node = node instanceof sequence_token_SequenceToken && segment < node.count ? node.get(segment) : undefined;
+        else
+            node = node instanceof mapping_token_MappingToken ? node.find(segment) : undefined;
+    }
+    return node;
+}
+/**
+ * A step with `uses:` and a run-only key makes the parser pick one step type by the first key and
+ * report the others (2-3 findings); this finds such steps so they get one finding per run-only key.
+ */
+function actionStepsWithRunKeys(doc, located) {
+    const keysByStep = new Map();
+    doc.schema.forEach((error, i) => {
+        const where = located[i];
+        if (!where)
+            return;
+        const entry = keysByStep.get(where.step) ?? { path: where.path, keys: new Map() };
+        keysByStep.set(where.step, entry);
+        if (where.key !== undefined && error.range)
+            entry.keys.set(where.key, error.range.start);
+    });
+    const found = new Map();
+    for (const [step, { path, keys }] of keysByStep) {
+        const token = tokenAt(doc.root, path);
+        if (token instanceof mapping_token_MappingToken) {
+            for (const pair of token) {
+                if (pair.key.range && !keys.has(pair.key.toString()))
+                    keys.set(pair.key.toString(), pair.key.range.start);
+            }
+        }
+        const runKeys = new Map([...keys].filter(([key]) => RUN_ONLY_KEYS.has(key)));
+        if (keys.has("uses") && !keys.has("run") && runKeys.size > 0)
+            found.set(step, runKeys);
+    }
+    return found;
+}
+function stepError(error, doc) {
+    const at = locate(error, doc);
+    if (!at)
+        return undefined;
+    const unexpected = UNEXPECTED_VALUE.exec(error.message);
+    if (unexpected && at.isKey && isStepPath(at.path.slice(0, -1))) {
+        const path = at.path.slice(0, -1);
+        return { step: JSON.stringify(path), path, key: unexpected[1] ?? "" };
+    }
+    const missing = MISSING.exec(error.message);
+    if (missing && isStepPath(at.path))
+        return { step: JSON.stringify(at.path), path: at.path, missing: missing[1] ?? "" };
+    return undefined;
+}
 const schemaRule = {
     id: "schema",
     description: "Keys, value types, events and contexts must match GitHub's workflow and action schema.",
     severity: "error",
     parsed(ctx, doc) {
-        for (const error of doc.schema) {
+        const located = doc.schema.map((error) => stepError(error, doc));
+        const misplaced = actionStepsWithRunKeys(doc, located);
+        doc.schema.forEach((error, i) => {
+            const where = located[i];
+            if (where && misplaced.has(where.step)) {
+                // The step's `run`/`shell` is "missing" only because the parser took it for a run step.
+                if (where.missing !== undefined)
+                    return;
+                if (where.key !== undefined && (USES_ONLY_KEYS.has(where.key) || RUN_ONLY_KEYS.has(where.key)))
+                    return;
+            }
             const worded = reword(error, doc);
             if (!worded)
-                continue;
+                return;
             const at = worded.position ?? (error.range ? error.range.start : { line: 1, column: 1 });
             ctx.report(at, worded.message, worded.hint ? { hint: worded.hint } : undefined);
+        });
+        for (const keys of misplaced.values()) {
+            for (const [key, at] of keys) {
+                ctx.report(at, `\`${key}\` is only allowed in \`run:\` steps`, { hint: RUN_ONLY_KEYS.get(key) ?? "" });
+            }
         }
     },
 };
@@ -64213,12 +64410,11 @@ function prepareOptions(options = {}) {
         ignores: compileIgnores(options.ignore ?? []),
     };
 }
-function runRules(file, source, prepared, sink, phase) {
-    const kind = documentKind(file);
-    const ignored = ignoredRulesFor(file, prepared.ignores);
-    if (ignored === "all")
-        return;
-    const rules = ignored.size === 0 ? prepared.rules : prepared.rules.filter((r) => !ignored.has(r.id));
+/**
+ * Parses and runs the parser rules; returns only the token root, so the yaml tree (and its source
+ * tokens) can be collected while the walk runs.
+ */
+function parseAndCheck(file, kind, source, rules, sink) {
     const doc = parseSource(source, kind);
     for (const rule of rules) {
         if (!isParseRule(rule))
@@ -64243,7 +64439,16 @@ function runRules(file, source, prepared, sink, phase) {
         };
         rule.parsed(ctx, doc);
     }
-    if (!doc.root)
+    return doc.root;
+}
+function runRules(file, source, prepared, sink, phase) {
+    const kind = documentKind(file);
+    const ignored = ignoredRulesFor(file, prepared.ignores);
+    if (ignored === "all")
+        return;
+    const rules = ignored.size === 0 ? prepared.rules : prepared.rules.filter((r) => !ignored.has(r.id));
+    const root = parseAndCheck(file, kind, source, rules, sink);
+    if (!root)
         return;
     const facts = {
         file,
@@ -64251,7 +64456,7 @@ function runRules(file, source, prepared, sink, phase) {
         source,
         settings: prepared.settings,
         lookups: prepared.lookups,
-        root: doc.root,
+        root,
     };
     if (phase)
         facts.asyncPhase = phase;
@@ -64261,9 +64466,9 @@ function runRules(file, source, prepared, sink, phase) {
     if (active.length === 0)
         return;
     if (kind === "workflow")
-        walkWorkflow(doc.root, active, file, sink);
+        walkWorkflow(root, active, file, sink);
     else
-        walkAction(doc.root, active, file, sink);
+        walkAction(root, active, file, sink);
 }
 /** Keeps every position inside the file, whatever a rule computed (a finding must be clickable). */
 function clampPositions(findings, source) {

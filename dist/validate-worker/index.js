@@ -1413,38 +1413,50 @@ function positionOf(at) {
     }
     return { line: 1, column: 1 };
 }
-const phases = new WeakMap();
+/** The engine's context: one class (report on the prototype) instead of a closure per rule and file. */
+class EngineRuleContext {
+    rule;
+    sink;
+    file;
+    kind;
+    source;
+    settings;
+    lookups;
+    root;
+    asyncPhase;
+    constructor(facts, rule, sink) {
+        this.rule = rule;
+        this.sink = sink;
+        this.file = facts.file;
+        this.kind = facts.kind;
+        this.source = facts.source;
+        this.settings = facts.settings;
+        this.lookups = facts.lookups;
+        this.root = facts.root;
+        this.asyncPhase = facts.asyncPhase;
+    }
+    report(at, message, options) {
+        const { line, column } = positionOf(at);
+        const finding = {
+            file: this.file,
+            line,
+            column,
+            rule: this.rule.id,
+            severity: options?.severity ?? this.rule.severity,
+            message,
+        };
+        if (options?.hint)
+            finding.hint = options.hint;
+        this.sink.push(finding);
+    }
+}
 /** The run's async phase; undefined when a file is linted alone (rules then do their work inline). */
 function asyncPhaseOf(ctx) {
-    return phases.get(ctx);
+    return ctx instanceof EngineRuleContext ? ctx.asyncPhase : undefined;
 }
 /** A context whose `report` tags findings with `rule` and appends them to `sink`. */
 function createRuleContext(facts, rule, sink) {
-    const ctx = {
-        file: facts.file,
-        kind: facts.kind,
-        source: facts.source,
-        settings: facts.settings,
-        lookups: facts.lookups,
-        root: facts.root,
-        report(at, message, options) {
-            const { line, column } = positionOf(at);
-            const finding = {
-                file: facts.file,
-                line,
-                column,
-                rule: rule.id,
-                severity: options?.severity ?? rule.severity,
-                message,
-            };
-            if (options?.hint)
-                finding.hint = options.hint;
-            sink.push(finding);
-        },
-    };
-    if (facts.asyncPhase)
-        phases.set(ctx, facts.asyncPhase);
-    return ctx;
+    return new EngineRuleContext(facts, rule, sink);
 }
 
 ;// CONCATENATED MODULE: ./src/validate/glob.ts
@@ -6416,16 +6428,8 @@ const MAX_ALIAS_EXPANSION = 100_000;
 const parse_WORKFLOW_ROOT = "workflow-root-strict";
 const ACTION_ROOT = "action-root-strict";
 const FILE_ID = 1;
-var parse_EventType;
-(function (EventType) {
-    EventType[EventType["Literal"] = 0] = "Literal";
-    EventType[EventType["SequenceStart"] = 1] = "SequenceStart";
-    EventType[EventType["SequenceEnd"] = 2] = "SequenceEnd";
-    EventType[EventType["MappingStart"] = 3] = "MappingStart";
-    EventType[EventType["MappingEnd"] = 4] = "MappingEnd";
-})(parse_EventType || (parse_EventType = {}));
-const SEQUENCE_END = { type: parse_EventType.SequenceEnd };
-const MAPPING_END = { type: parse_EventType.MappingEnd };
+const SEQUENCE_END = Symbol("sequence end");
+const MAPPING_END = Symbol("mapping end");
 /** Thrown inside the flattening to stop at the first structural refusal. */
 class RefusedDocument extends Error {
     line;
@@ -6448,19 +6452,43 @@ class EventFlattener {
     /** The outermost alias being expanded, where a refusal is reported. */
     aliasUse;
     expanding = new Set();
+    /** One reusable key set per depth: a mapping's keys are checked before any deeper mapping starts again. */
+    seenByDepth = [];
     constructor(doc, lines) {
         this.doc = doc;
         this.lines = lines;
     }
+    /** LineCounter.linePos's search, without the intermediate object it allocates for every position. */
     position(offset) {
-        const p = this.lines.linePos(offset);
-        return { line: p.line, column: p.col };
+        const starts = this.lines.lineStarts;
+        let low = 0;
+        let high = starts.length;
+        while (low < high) {
+            const mid = (low + high) >> 1;
+            if ((starts[mid] ?? 0) < offset)
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        if (starts[low] === offset)
+            return { line: low + 1, column: 1 };
+        if (low === 0)
+            return { line: 0, column: offset };
+        return { line: low, column: offset - (starts[low - 1] ?? 0) + 1 };
     }
     range(node) {
         const r = node?.range;
         if (!r)
             return undefined;
         return { start: this.position(r[0]), end: this.position(r[1]) };
+    }
+    seenKeys(depth) {
+        let seen = this.seenByDepth[depth];
+        if (seen)
+            seen.clear();
+        else
+            this.seenByDepth[depth] = seen = new Set();
+        return seen;
     }
     add(node, depth, viaAlias) {
         if (depth > MAX_DEPTH) {
@@ -6473,23 +6501,20 @@ class EventFlattener {
         }
         if ((0,dist/* isMap */.jh)(node)) {
             const token = new mapping_token_MappingToken(FILE_ID, this.range(node), undefined);
-            this.events.push({ type: parse_EventType.MappingStart, token });
-            const seen = new Set();
+            this.events.push(token);
+            const seen = this.seenKeys(depth);
             for (const pair of node.items)
                 this.addPair(pair, seen, depth, viaAlias);
             this.events.push(MAPPING_END);
         }
         else if ((0,dist/* isSeq */.oP)(node)) {
-            this.events.push({
-                type: parse_EventType.SequenceStart,
-                token: new sequence_token_SequenceToken(FILE_ID, this.range(node), undefined),
-            });
+            this.events.push(new sequence_token_SequenceToken(FILE_ID, this.range(node), undefined));
             for (const item of node.items)
                 this.add(item, depth + 1, viaAlias);
             this.events.push(SEQUENCE_END);
         }
         else if ((0,dist/* isScalar */.jn)(node)) {
-            this.events.push({ type: parse_EventType.Literal, token: this.literal(node) });
+            this.events.push(this.literal(node));
         }
         else if ((0,dist/* isAlias */.Vj)(node)) {
             const target = node.resolve(this.doc);
@@ -6509,7 +6534,7 @@ class EventFlattener {
         }
         else {
             // An empty value (`key:`) has no node at all.
-            this.events.push({ type: parse_EventType.Literal, token: new null_token_NullToken(FILE_ID, undefined, undefined) });
+            this.events.push(new null_token_NullToken(FILE_ID, undefined, undefined));
         }
     }
     addPair(pair, seen, depth, viaAlias) {
@@ -6530,7 +6555,7 @@ class EventFlattener {
             });
         }
         seen.add(name);
-        this.events.push({ type: parse_EventType.Literal, token: new string_token_StringToken(FILE_ID, range, name, undefined) });
+        this.events.push(new string_token_StringToken(FILE_ID, range, name, undefined));
         this.add(pair.value, depth + 1, viaAlias);
     }
     literal(node) {
@@ -6568,22 +6593,22 @@ class EventListReader {
     }
     allowLiteral() {
         const e = this.events[this.index];
-        if (e?.type === parse_EventType.Literal) {
+        if (e instanceof LiteralToken) {
             this.index++;
-            return e.token;
+            return e;
         }
         return undefined;
     }
     allowSequenceStart() {
         const e = this.events[this.index];
-        if (e?.type === parse_EventType.SequenceStart) {
+        if (e instanceof sequence_token_SequenceToken) {
             this.index++;
-            return e.token;
+            return e;
         }
         return undefined;
     }
     allowSequenceEnd() {
-        if (this.events[this.index]?.type === parse_EventType.SequenceEnd) {
+        if (this.events[this.index] === SEQUENCE_END) {
             this.index++;
             return true;
         }
@@ -6591,14 +6616,14 @@ class EventListReader {
     }
     allowMappingStart() {
         const e = this.events[this.index];
-        if (e?.type === parse_EventType.MappingStart) {
+        if (e instanceof mapping_token_MappingToken) {
             this.index++;
-            return e.token;
+            return e;
         }
         return undefined;
     }
     allowMappingEnd() {
-        if (this.events[this.index]?.type === parse_EventType.MappingEnd) {
+        if (this.events[this.index] === MAPPING_END) {
             this.index++;
             return true;
         }
@@ -6719,6 +6744,18 @@ function findPath(node, offset, path, keyOffset, depth, preferCollection) {
     }
     return range && range[0] === offset ? { path, isKey: false, keyOffset } : undefined;
 }
+/** Stands in for process.env while yaml parses: it reads LOG_TOKENS once per token, a slow native lookup each. */
+const PARSE_ENV = Object.freeze({});
+function parseYaml(source, lines) {
+    const env = process.env;
+    process.env = PARSE_ENV;
+    try {
+        return (0,dist/* parseDocument */.Tp)(source, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false });
+    }
+    finally {
+        process.env = env;
+    }
+}
 function refused(kind, problem) {
     return { kind, root: undefined, syntax: [problem], schema: [], pathAt: () => undefined, positionOf: () => problem };
 }
@@ -6729,7 +6766,7 @@ function parseSource(source, kind) {
         return refused(kind, { ...positionAt(source, nul), message: "file is binary (contains NUL bytes), not YAML" });
     }
     const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(source, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false });
+    const doc = parseYaml(source, lines);
     if (doc.errors.length > 0) {
         // Only the first error: the rest are usually the parser losing its footing after it.
         const first = doc.errors.reduce((a, b) => (b.pos[0] < a.pos[0] ? b : a));
@@ -9270,9 +9307,19 @@ const RUNTIME_FUNCTIONS = [
     { name: "failure", minArgs: 0, maxArgs: 0 },
 ];
 const scopedCache = new Map();
+/** The cache key's scope part, built with plain loops: it is rebuilt on every call. */
+function scopeKey(contexts, functions) {
+    let key = "";
+    for (const name of contexts)
+        key += `${name},`;
+    key += "|";
+    for (const f of functions)
+        key += `${f.name}/${f.minArgs}/${f.maxArgs},`;
+    return `${key}|`;
+}
 /** Parses `text` allowing the given contexts and functions (default: all of them), memoised per run. */
 function parseExpression(text, contexts = ALL_CONTEXTS, functions = RUNTIME_FUNCTIONS) {
-    const key = `${contexts.join(",")}|${functions.map((f) => `${f.name}/${f.minArgs}/${f.maxArgs}`).join(",")}|${text}`;
+    const key = scopeKey(contexts, functions) + text;
     let outcome = scopedCache.get(key);
     if (!outcome) {
         if (scopedCache.size > 20_000)
@@ -9333,10 +9380,17 @@ function exprPosToOffset(text, pos) {
     }
     return offset + pos.column;
 }
+/** Parsed expressions are shared through the parse caches, so their paths are worth keeping too. */
+const pathsOf = new WeakMap();
 /** Every maximal context access chain in the expression, outermost first. */
 function accessPaths(expr) {
-    const out = [];
-    collect(expr, [], out);
+    let out = pathsOf.get(expr);
+    if (!out) {
+        const paths = [];
+        collect(expr, [], paths);
+        out = paths;
+        pathsOf.set(expr, out);
+    }
     return out;
 }
 function collect(node, functions, out) {
@@ -9595,20 +9649,23 @@ function mappingKeys(token) {
     if (!token || !type_guards_isMapping(token))
         return [];
     const keys = [];
-    for (const pair of token)
-        if (type_guards_isString(pair.key))
-            keys.push(pair.key.value);
+    for (let i = 0; i < token.count; i++) {
+        const key = token.get(i).key;
+        if (type_guards_isString(key))
+            keys.push(key.value);
+    }
     return keys;
 }
 /** Calls `visit` for every scalar below `token` (keys excluded), depth first. */
 function forEachScalar(token, visit) {
+    // Indexed loops: the tokens' iterators are generators, slow on this hot path.
     if (type_guards_isMapping(token)) {
-        for (const pair of token)
-            forEachScalar(pair.value, visit);
+        for (let i = 0; i < token.count; i++)
+            forEachScalar(token.get(i).value, visit);
     }
     else if (type_guards_isSequence(token)) {
-        for (const item of token)
-            forEachScalar(item, visit);
+        for (let i = 0; i < token.count; i++)
+            forEachScalar(token.get(i), visit);
     }
     else {
         visit(token);
@@ -11670,6 +11727,7 @@ const unpinnedActionRule = {
 };
 
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-schema.ts
+
 const UNEXPECTED_VALUE = /^Unexpected value '(.*)'$/s;
 const MISSING = /^Required property is missing: (.+)$/;
 const NAMED_VALUE = /^Unrecognized named-value: '([^']*)'/;
@@ -11710,17 +11768,21 @@ function isEventPath(path, isKey, kind) {
         return isKey || typeof path[1] === "number";
     return false;
 }
-function reword(error, doc) {
+function locate(error, doc) {
     const raw = error.message;
-    if (ALREADY_DEFINED.test(raw))
-        return undefined; // the syntax rule reports duplicate keys
     const collection = MISSING.test(raw) ||
         AMBIGUOUS.test(raw) ||
         raw === "A sequence was not expected" ||
         raw === "A mapping was not expected";
-    const at = error.range
+    return error.range
         ? doc.pathAt(error.range.start.line, error.range.start.column, collection ? "collection" : "scalar")
         : undefined;
+}
+function reword(error, doc) {
+    const raw = error.message;
+    if (ALREADY_DEFINED.test(raw))
+        return undefined; // the syntax rule reports duplicate keys
+    const at = locate(error, doc);
     const unexpected = UNEXPECTED_VALUE.exec(raw);
     if (unexpected) {
         const value = unexpected[1] ?? "";
@@ -11786,17 +11848,98 @@ function reword(error, doc) {
     const text = raw.replace(/\.$/, "");
     return { message: text.charAt(0).toLowerCase() + text.slice(1) };
 }
+/** Keys only a `run:` step takes, each with what to tell someone who put it on an action step. */
+const RUN_ONLY_KEYS = new Map([
+    [
+        "working-directory",
+        "an action step (`uses:`) takes no working directory: remove the key, or pass the path in `with:`",
+    ],
+    ["shell", "an action step (`uses:`) has no shell: remove the key"],
+]);
+const USES_ONLY_KEYS = new Set(["uses", "with"]);
+function isStepPath(path) {
+    return typeof path[path.length - 1] === "number" && path[path.length - 2] === "steps";
+}
+function tokenAt(root, path) {
+    let node = root;
+    for (const segment of path) {
+        if (typeof segment === "number")
+            node = node instanceof sequence_token_SequenceToken && segment < node.count ? node.get(segment) : undefined;
+        else
+            node = node instanceof mapping_token_MappingToken ? node.find(segment) : undefined;
+    }
+    return node;
+}
+/**
+ * A step with `uses:` and a run-only key makes the parser pick one step type by the first key and
+ * report the others (2-3 findings); this finds such steps so they get one finding per run-only key.
+ */
+function actionStepsWithRunKeys(doc, located) {
+    const keysByStep = new Map();
+    doc.schema.forEach((error, i) => {
+        const where = located[i];
+        if (!where)
+            return;
+        const entry = keysByStep.get(where.step) ?? { path: where.path, keys: new Map() };
+        keysByStep.set(where.step, entry);
+        if (where.key !== undefined && error.range)
+            entry.keys.set(where.key, error.range.start);
+    });
+    const found = new Map();
+    for (const [step, { path, keys }] of keysByStep) {
+        const token = tokenAt(doc.root, path);
+        if (token instanceof mapping_token_MappingToken) {
+            for (const pair of token) {
+                if (pair.key.range && !keys.has(pair.key.toString()))
+                    keys.set(pair.key.toString(), pair.key.range.start);
+            }
+        }
+        const runKeys = new Map([...keys].filter(([key]) => RUN_ONLY_KEYS.has(key)));
+        if (keys.has("uses") && !keys.has("run") && runKeys.size > 0)
+            found.set(step, runKeys);
+    }
+    return found;
+}
+function stepError(error, doc) {
+    const at = locate(error, doc);
+    if (!at)
+        return undefined;
+    const unexpected = UNEXPECTED_VALUE.exec(error.message);
+    if (unexpected && at.isKey && isStepPath(at.path.slice(0, -1))) {
+        const path = at.path.slice(0, -1);
+        return { step: JSON.stringify(path), path, key: unexpected[1] ?? "" };
+    }
+    const missing = MISSING.exec(error.message);
+    if (missing && isStepPath(at.path))
+        return { step: JSON.stringify(at.path), path: at.path, missing: missing[1] ?? "" };
+    return undefined;
+}
 const schemaRule = {
     id: "schema",
     description: "Keys, value types, events and contexts must match GitHub's workflow and action schema.",
     severity: "error",
     parsed(ctx, doc) {
-        for (const error of doc.schema) {
+        const located = doc.schema.map((error) => stepError(error, doc));
+        const misplaced = actionStepsWithRunKeys(doc, located);
+        doc.schema.forEach((error, i) => {
+            const where = located[i];
+            if (where && misplaced.has(where.step)) {
+                // The step's `run`/`shell` is "missing" only because the parser took it for a run step.
+                if (where.missing !== undefined)
+                    return;
+                if (where.key !== undefined && (USES_ONLY_KEYS.has(where.key) || RUN_ONLY_KEYS.has(where.key)))
+                    return;
+            }
             const worded = reword(error, doc);
             if (!worded)
-                continue;
+                return;
             const at = worded.position ?? (error.range ? error.range.start : { line: 1, column: 1 });
             ctx.report(at, worded.message, worded.hint ? { hint: worded.hint } : undefined);
+        });
+        for (const keys of misplaced.values()) {
+            for (const [key, at] of keys) {
+                ctx.report(at, `\`${key}\` is only allowed in \`run:\` steps`, { hint: RUN_ONLY_KEYS.get(key) ?? "" });
+            }
         }
     },
 };
@@ -12479,12 +12622,11 @@ function prepareOptions(options = {}) {
         ignores: compileIgnores(options.ignore ?? []),
     };
 }
-function runRules(file, source, prepared, sink, phase) {
-    const kind = documentKind(file);
-    const ignored = ignoredRulesFor(file, prepared.ignores);
-    if (ignored === "all")
-        return;
-    const rules = ignored.size === 0 ? prepared.rules : prepared.rules.filter((r) => !ignored.has(r.id));
+/**
+ * Parses and runs the parser rules; returns only the token root, so the yaml tree (and its source
+ * tokens) can be collected while the walk runs.
+ */
+function parseAndCheck(file, kind, source, rules, sink) {
     const doc = parseSource(source, kind);
     for (const rule of rules) {
         if (!isParseRule(rule))
@@ -12509,7 +12651,16 @@ function runRules(file, source, prepared, sink, phase) {
         };
         rule.parsed(ctx, doc);
     }
-    if (!doc.root)
+    return doc.root;
+}
+function runRules(file, source, prepared, sink, phase) {
+    const kind = documentKind(file);
+    const ignored = ignoredRulesFor(file, prepared.ignores);
+    if (ignored === "all")
+        return;
+    const rules = ignored.size === 0 ? prepared.rules : prepared.rules.filter((r) => !ignored.has(r.id));
+    const root = parseAndCheck(file, kind, source, rules, sink);
+    if (!root)
         return;
     const facts = {
         file,
@@ -12517,7 +12668,7 @@ function runRules(file, source, prepared, sink, phase) {
         source,
         settings: prepared.settings,
         lookups: prepared.lookups,
-        root: doc.root,
+        root,
     };
     if (phase)
         facts.asyncPhase = phase;
@@ -12527,9 +12678,9 @@ function runRules(file, source, prepared, sink, phase) {
     if (active.length === 0)
         return;
     if (kind === "workflow")
-        walkWorkflow(doc.root, active, file, sink);
+        walkWorkflow(root, active, file, sink);
     else
-        walkAction(doc.root, active, file, sink);
+        walkAction(root, active, file, sink);
 }
 /** Keeps every position inside the file, whatever a rule computed (a finding must be clickable). */
 function clampPositions(findings, source) {

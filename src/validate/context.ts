@@ -31,11 +31,48 @@ export interface AsyncPhase {
   track(work: Promise<void>): void;
 }
 
-const phases = new WeakMap<RuleContext, AsyncPhase>();
+/** The engine's context: one class (report on the prototype) instead of a closure per rule and file. */
+class EngineRuleContext implements RuleContext {
+  readonly file: string;
+  readonly kind: DocumentKind;
+  readonly source: string;
+  readonly settings: ValidateSettings;
+  readonly lookups: Lookups;
+  readonly root: MappingToken;
+  readonly asyncPhase: AsyncPhase | undefined;
+
+  constructor(
+    facts: DocumentFacts,
+    private readonly rule: Rule,
+    private readonly sink: Finding[],
+  ) {
+    this.file = facts.file;
+    this.kind = facts.kind;
+    this.source = facts.source;
+    this.settings = facts.settings;
+    this.lookups = facts.lookups;
+    this.root = facts.root;
+    this.asyncPhase = facts.asyncPhase;
+  }
+
+  report(at: TemplateToken | Position, message: string, options?: ReportOptions): void {
+    const { line, column } = positionOf(at);
+    const finding: Finding = {
+      file: this.file,
+      line,
+      column,
+      rule: this.rule.id,
+      severity: options?.severity ?? this.rule.severity,
+      message,
+    };
+    if (options?.hint) finding.hint = options.hint;
+    this.sink.push(finding);
+  }
+}
 
 /** The run's async phase; undefined when a file is linted alone (rules then do their work inline). */
 export function asyncPhaseOf(ctx: RuleContext): AsyncPhase | undefined {
-  return phases.get(ctx);
+  return ctx instanceof EngineRuleContext ? ctx.asyncPhase : undefined;
 }
 
 export interface DocumentFacts {
@@ -50,27 +87,5 @@ export interface DocumentFacts {
 
 /** A context whose `report` tags findings with `rule` and appends them to `sink`. */
 export function createRuleContext(facts: DocumentFacts, rule: Rule, sink: Finding[]): RuleContext {
-  const ctx: RuleContext = {
-    file: facts.file,
-    kind: facts.kind,
-    source: facts.source,
-    settings: facts.settings,
-    lookups: facts.lookups,
-    root: facts.root,
-    report(at: TemplateToken | Position, message: string, options?: ReportOptions): void {
-      const { line, column } = positionOf(at);
-      const finding: Finding = {
-        file: facts.file,
-        line,
-        column,
-        rule: rule.id,
-        severity: options?.severity ?? rule.severity,
-        message,
-      };
-      if (options?.hint) finding.hint = options.hint;
-      sink.push(finding);
-    },
-  };
-  if (facts.asyncPhase) phases.set(ctx, facts.asyncPhase);
-  return ctx;
+  return new EngineRuleContext(facts, rule, sink);
 }

@@ -24,6 +24,7 @@ import { isParseRule, type ParseRuleContext } from "./parse-rule.js";
 import type { DocumentKind, Lookups, Rule, ValidateSettings } from "./rule.js";
 import { ALL_RULES } from "./rules/index.js";
 import { INTERNAL_RULE, walkAction, walkWorkflow, type ActiveRule } from "./walk.js";
+import type { MappingToken } from "@actions/workflow-parser/templates/tokens/index";
 
 export interface ValidateOptions {
   settings?: Partial<ValidateSettings>;
@@ -73,11 +74,17 @@ export function prepareOptions(options: ValidateOptions | PreparedOptions = {}):
   };
 }
 
-function runRules(file: string, source: string, prepared: PreparedOptions, sink: Finding[], phase?: AsyncPhase): void {
-  const kind = documentKind(file);
-  const ignored = ignoredRulesFor(file, prepared.ignores);
-  if (ignored === "all") return;
-  const rules = ignored.size === 0 ? prepared.rules : prepared.rules.filter((r) => !ignored.has(r.id));
+/**
+ * Parses and runs the parser rules; returns only the token root, so the yaml tree (and its source
+ * tokens) can be collected while the walk runs.
+ */
+function parseAndCheck(
+  file: string,
+  kind: DocumentKind,
+  source: string,
+  rules: readonly Rule[],
+  sink: Finding[],
+): MappingToken | undefined {
   const doc = parseSource(source, kind);
   for (const rule of rules) {
     if (!isParseRule(rule)) continue;
@@ -100,22 +107,31 @@ function runRules(file: string, source: string, prepared: PreparedOptions, sink:
     };
     rule.parsed(ctx, doc);
   }
-  if (!doc.root) return;
+  return doc.root;
+}
+
+function runRules(file: string, source: string, prepared: PreparedOptions, sink: Finding[], phase?: AsyncPhase): void {
+  const kind = documentKind(file);
+  const ignored = ignoredRulesFor(file, prepared.ignores);
+  if (ignored === "all") return;
+  const rules = ignored.size === 0 ? prepared.rules : prepared.rules.filter((r) => !ignored.has(r.id));
+  const root = parseAndCheck(file, kind, source, rules, sink);
+  if (!root) return;
   const facts: DocumentFacts = {
     file,
     kind,
     source,
     settings: prepared.settings,
     lookups: prepared.lookups,
-    root: doc.root,
+    root,
   };
   if (phase) facts.asyncPhase = phase;
   const active: ActiveRule[] = rules
     .filter((rule) => !isParseRule(rule))
     .map((rule) => ({ rule, ctx: createRuleContext(facts, rule, sink), failed: false }));
   if (active.length === 0) return;
-  if (kind === "workflow") walkWorkflow(doc.root, active, file, sink);
-  else walkAction(doc.root, active, file, sink);
+  if (kind === "workflow") walkWorkflow(root, active, file, sink);
+  else walkAction(root, active, file, sink);
 }
 
 /** Keeps every position inside the file, whatever a rule computed (a finding must be clickable). */

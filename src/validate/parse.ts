@@ -23,12 +23,12 @@ import { getActionSchema } from "@actions/workflow-parser/actions/action-schema"
 import type { ObjectReader } from "@actions/workflow-parser/templates/object-reader";
 import {
   BooleanToken,
+  LiteralToken,
   MappingToken,
   NullToken,
   NumberToken,
   SequenceToken,
   StringToken,
-  type LiteralToken,
   type TemplateToken,
 } from "@actions/workflow-parser/templates/tokens/index";
 import type { TokenRange } from "@actions/workflow-parser/templates/tokens/token-range";
@@ -72,22 +72,11 @@ const WORKFLOW_ROOT = "workflow-root-strict";
 const ACTION_ROOT = "action-root-strict";
 const FILE_ID = 1;
 
-const enum EventType {
-  Literal,
-  SequenceStart,
-  SequenceEnd,
-  MappingStart,
-  MappingEnd,
-}
+const SEQUENCE_END = Symbol("sequence end");
+const MAPPING_END = Symbol("mapping end");
 
-type ParseEvent =
-  | { type: EventType.Literal; token: LiteralToken }
-  | { type: EventType.SequenceStart; token: SequenceToken }
-  | { type: EventType.MappingStart; token: MappingToken }
-  | { type: EventType.SequenceEnd | EventType.MappingEnd };
-
-const SEQUENCE_END: ParseEvent = { type: EventType.SequenceEnd };
-const MAPPING_END: ParseEvent = { type: EventType.MappingEnd };
+/** A start or a literal is its token itself (no wrapper object per node); ends are markers. */
+type ParseEvent = LiteralToken | SequenceToken | MappingToken | typeof SEQUENCE_END | typeof MAPPING_END;
 
 /** Thrown inside the flattening to stop at the first structural refusal. */
 class RefusedDocument extends Error {
@@ -109,21 +98,40 @@ class EventFlattener {
   /** The outermost alias being expanded, where a refusal is reported. */
   private aliasUse: TokenRange | undefined;
   private readonly expanding = new Set<Node>();
+  /** One reusable key set per depth: a mapping's keys are checked before any deeper mapping starts again. */
+  private readonly seenByDepth: Set<string>[] = [];
 
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
   ) {}
 
+  /** LineCounter.linePos's search, without the intermediate object it allocates for every position. */
   private position(offset: number): { line: number; column: number } {
-    const p = this.lines.linePos(offset);
-    return { line: p.line, column: p.col };
+    const starts = this.lines.lineStarts;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((starts[mid] ?? 0) < offset) low = mid + 1;
+      else high = mid;
+    }
+    if (starts[low] === offset) return { line: low + 1, column: 1 };
+    if (low === 0) return { line: 0, column: offset };
+    return { line: low, column: offset - (starts[low - 1] ?? 0) + 1 };
   }
 
   private range(node: { range?: [number, number, number] | null } | null | undefined): TokenRange | undefined {
     const r = node?.range;
     if (!r) return undefined;
     return { start: this.position(r[0]), end: this.position(r[1]) };
+  }
+
+  private seenKeys(depth: number): Set<string> {
+    let seen = this.seenByDepth[depth];
+    if (seen) seen.clear();
+    else this.seenByDepth[depth] = seen = new Set();
+    return seen;
   }
 
   add(node: unknown, depth: number, viaAlias: boolean): void {
@@ -142,19 +150,16 @@ class EventFlattener {
     }
     if (isMap(node)) {
       const token = new MappingToken(FILE_ID, this.range(node), undefined);
-      this.events.push({ type: EventType.MappingStart, token });
-      const seen = new Set<string>();
+      this.events.push(token);
+      const seen = this.seenKeys(depth);
       for (const pair of node.items) this.addPair(pair, seen, depth, viaAlias);
       this.events.push(MAPPING_END);
     } else if (isSeq(node)) {
-      this.events.push({
-        type: EventType.SequenceStart,
-        token: new SequenceToken(FILE_ID, this.range(node), undefined),
-      });
+      this.events.push(new SequenceToken(FILE_ID, this.range(node), undefined));
       for (const item of node.items) this.add(item, depth + 1, viaAlias);
       this.events.push(SEQUENCE_END);
     } else if (isScalar(node)) {
-      this.events.push({ type: EventType.Literal, token: this.literal(node) });
+      this.events.push(this.literal(node));
     } else if (isAlias(node)) {
       const target = node.resolve(this.doc);
       if (!target) {
@@ -171,7 +176,7 @@ class EventFlattener {
       this.expanding.delete(target);
     } else {
       // An empty value (`key:`) has no node at all.
-      this.events.push({ type: EventType.Literal, token: new NullToken(FILE_ID, undefined, undefined) });
+      this.events.push(new NullToken(FILE_ID, undefined, undefined));
     }
   }
 
@@ -193,7 +198,7 @@ class EventFlattener {
       });
     }
     seen.add(name);
-    this.events.push({ type: EventType.Literal, token: new StringToken(FILE_ID, range, name, undefined) });
+    this.events.push(new StringToken(FILE_ID, range, name, undefined));
     this.add(pair.value, depth + 1, viaAlias);
   }
 
@@ -228,22 +233,22 @@ class EventListReader implements ObjectReader {
 
   allowLiteral(): LiteralToken | undefined {
     const e = this.events[this.index];
-    if (e?.type === EventType.Literal) {
+    if (e instanceof LiteralToken) {
       this.index++;
-      return e.token;
+      return e;
     }
     return undefined;
   }
   allowSequenceStart(): SequenceToken | undefined {
     const e = this.events[this.index];
-    if (e?.type === EventType.SequenceStart) {
+    if (e instanceof SequenceToken) {
       this.index++;
-      return e.token;
+      return e;
     }
     return undefined;
   }
   allowSequenceEnd(): boolean {
-    if (this.events[this.index]?.type === EventType.SequenceEnd) {
+    if (this.events[this.index] === SEQUENCE_END) {
       this.index++;
       return true;
     }
@@ -251,14 +256,14 @@ class EventListReader implements ObjectReader {
   }
   allowMappingStart(): MappingToken | undefined {
     const e = this.events[this.index];
-    if (e?.type === EventType.MappingStart) {
+    if (e instanceof MappingToken) {
       this.index++;
-      return e.token;
+      return e;
     }
     return undefined;
   }
   allowMappingEnd(): boolean {
-    if (this.events[this.index]?.type === EventType.MappingEnd) {
+    if (this.events[this.index] === MAPPING_END) {
       this.index++;
       return true;
     }
@@ -389,6 +394,19 @@ function findPath(
   return range && range[0] === offset ? { path, isKey: false, keyOffset } : undefined;
 }
 
+/** Stands in for process.env while yaml parses: it reads LOG_TOKENS once per token, a slow native lookup each. */
+const PARSE_ENV: NodeJS.ProcessEnv = Object.freeze({});
+
+function parseYaml(source: string, lines: LineCounter): Document {
+  const env = process.env;
+  process.env = PARSE_ENV;
+  try {
+    return parseDocument(source, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false });
+  } finally {
+    process.env = env;
+  }
+}
+
 function refused(kind: DocumentKind, problem: ParseProblem): ParsedDocument {
   return { kind, root: undefined, syntax: [problem], schema: [], pathAt: () => undefined, positionOf: () => problem };
 }
@@ -400,7 +418,7 @@ export function parseSource(source: string, kind: DocumentKind): ParsedDocument 
     return refused(kind, { ...positionAt(source, nul), message: "file is binary (contains NUL bytes), not YAML" });
   }
   const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false });
+  const doc = parseYaml(source, lines);
   if (doc.errors.length > 0) {
     // Only the first error: the rest are usually the parser losing its footing after it.
     const first = doc.errors.reduce((a, b) => (b.pos[0] < a.pos[0] ? b : a));

@@ -83,16 +83,20 @@ export function stringValue(token: TemplateToken | undefined): string | undefine
 export function mappingKeys(token: TemplateToken | undefined): string[] {
   if (!token || !isMapping(token)) return [];
   const keys: string[] = [];
-  for (const pair of token) if (isString(pair.key)) keys.push(pair.key.value);
+  for (let i = 0; i < token.count; i++) {
+    const key = token.get(i).key;
+    if (isString(key)) keys.push(key.value);
+  }
   return keys;
 }
 
 /** Calls `visit` for every scalar below `token` (keys excluded), depth first. */
 export function forEachScalar(token: TemplateToken, visit: (scalar: TemplateToken) => void): void {
+  // Indexed loops: the tokens' iterators are generators, slow on this hot path.
   if (isMapping(token)) {
-    for (const pair of token) forEachScalar(pair.value, visit);
+    for (let i = 0; i < token.count; i++) forEachScalar(token.get(i).value, visit);
   } else if (isSequence(token)) {
-    for (const item of token) forEachScalar(item, visit);
+    for (let i = 0; i < token.count; i++) forEachScalar(token.get(i), visit);
   } else {
     visit(token);
   }

@@ -58,13 +58,22 @@ export type ParseOutcome = { ok: true; expr: Expr } | { ok: false; error: ParseF
 
 const scopedCache = new Map<string, ParseOutcome>();
 
+/** The cache key's scope part, built with plain loops: it is rebuilt on every call. */
+function scopeKey(contexts: readonly string[], functions: readonly FunctionInfo[]): string {
+  let key = "";
+  for (const name of contexts) key += `${name},`;
+  key += "|";
+  for (const f of functions) key += `${f.name}/${f.minArgs}/${f.maxArgs},`;
+  return `${key}|`;
+}
+
 /** Parses `text` allowing the given contexts and functions (default: all of them), memoised per run. */
 export function parseExpression(
   text: string,
   contexts: readonly string[] = ALL_CONTEXTS,
   functions: readonly FunctionInfo[] = RUNTIME_FUNCTIONS,
 ): ParseOutcome {
-  const key = `${contexts.join(",")}|${functions.map((f) => `${f.name}/${f.minArgs}/${f.maxArgs}`).join(",")}|${text}`;
+  const key = scopeKey(contexts, functions) + text;
   let outcome = scopedCache.get(key);
   if (!outcome) {
     if (scopedCache.size > 20_000) scopedCache.clear();
@@ -139,10 +148,18 @@ export interface AccessPath {
   functions: string[];
 }
 
+/** Parsed expressions are shared through the parse caches, so their paths are worth keeping too. */
+const pathsOf = new WeakMap<Expr, readonly AccessPath[]>();
+
 /** Every maximal context access chain in the expression, outermost first. */
-export function accessPaths(expr: Expr): AccessPath[] {
-  const out: AccessPath[] = [];
-  collect(expr, [], out);
+export function accessPaths(expr: Expr): readonly AccessPath[] {
+  let out = pathsOf.get(expr);
+  if (!out) {
+    const paths: AccessPath[] = [];
+    collect(expr, [], paths);
+    out = paths;
+    pathsOf.set(expr, out);
+  }
   return out;
 }
 

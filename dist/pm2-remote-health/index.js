@@ -50139,7 +50139,7 @@ const PROBE_SCRIPT = [
     'h="$1"',
     'if [ -z "$h" ]; then h="${PM2_HOME:-$HOME/.pm2}"; fi',
     'if command -v "$2" >/dev/null 2>&1; then found=1; echo "pm2-bin=found"; else found=; echo "pm2-bin=missing"; fi',
-    // Built-ins only up to jlist (but one `timeout 5 true`): each process started here is one more on a busy host.
+    // Built-ins only up to jlist: each process started here is one more on a busy host.
     'pid=; if [ -r "$h/pm2.pid" ]; then read -r pid < "$h/pm2.pid"; fi',
     // Only a plain number is a pid: `kill -0 -1` would probe every process and say "alive".
     'case "$pid" in "" | *[!0-9]*) pid= ;; esac',
@@ -50147,8 +50147,10 @@ const PROBE_SCRIPT = [
     'elif [ -S "$h/rpc.sock" ]; then echo "daemon=stale-socket"; else echo "daemon=down"; fi',
     'if [ -f "$h/dump.pm2" ]; then echo "dump=present"; else echo "dump=absent"; fi',
     'printf "home=%s\\n" "$h"',
-    // Busybox before 1.30 wants `timeout -t SECS`: only a `timeout` that runs `true` this way is used.
-    'bound=; if [ -n "$4" ] && command -v timeout >/dev/null 2>&1 && timeout 5 true >/dev/null 2>&1; then',
+    // Busybox before 1.30 wants `timeout -t SECS`; a busybox applet (a symlink beside /bin/busybox) is not used.
+    // Tested with built-ins only: running `timeout` to find out would cost two processes per host.
+    'bound=; if [ -n "$4" ] && command -v timeout >/dev/null 2>&1 &&',
+    "  ! { [ -x /bin/busybox ] && { [ -L /usr/bin/timeout ] || [ -L /bin/timeout ]; }; }; then",
     '  bound=1; echo "timeout=usable"; fi',
     // Saves a round trip per host: jlist only runs when the daemon is alive (jlist would spawn one).
     'if [ "$3" = jlist ] && [ -n "$alive" ] && [ -n "$found" ]; then',

@@ -1134,7 +1134,7 @@ exports.toString = toString;
 
 /***/ }),
 
-/***/ 5923:
+/***/ 9794:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11479,6 +11479,23 @@ function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
     }
     return previous[b.length] ?? 0;
 }
+/**
+ * The candidate nearest to `word` (the first of the nearest, in order) when it is within `maxDistance`
+ * edits, for "did you mean" hints. `normalize` is applied to both sides before comparing.
+ */
+function closestMatch(word, candidates, maxDistance, normalize = (text) => text) {
+    const target = normalize(word);
+    let best;
+    let bestDistance = maxDistance + 1;
+    for (const candidate of candidates) {
+        const distance = editDistance(target, normalize(candidate), bestDistance - 1);
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
 
 ;// CONCATENATED MODULE: ./src/config/suggest.ts
 /** "did you mean" for unknown keys: the known keys of the same mapping, by edit distance. */
@@ -11486,18 +11503,7 @@ function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
 
 /** The closest candidate when it is close enough to be a plausible typo, else undefined. */
 function closest(word, candidates) {
-    const normalized = word.toLowerCase().replace(/_/g, "-");
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const distance = editDistance(normalized, candidate);
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    const limit = Math.max(2, Math.floor(word.length / 3));
-    return best !== undefined && bestDistance <= limit ? best : undefined;
+    return closestMatch(word.toLowerCase().replace(/_/g, "-"), candidates, Math.max(2, Math.floor(word.length / 3)));
 }
 function unwrap(schema) {
     let current = schema;
@@ -11992,7 +11998,7 @@ function looksSecretKey(key) {
     }
     return SECRET_FRAGMENT.test(words.join(""));
 }
-class Redactor {
+class redact_Redactor {
     secrets = new Set();
     pattern;
     constructor(secrets = []) {
@@ -19138,18 +19144,7 @@ function stringOf(entry, report, what) {
 }
 /** The documented key within two edits of a misspelt one, for a "did you mean" hint. */
 function closestKey(key) {
-    let best;
-    let bestDistance = 3;
-    for (const known of PM2_APP_KEYS) {
-        if (Math.abs(known.length - key.length) >= bestDistance)
-            continue;
-        const d = editDistance(key.toLowerCase(), known.toLowerCase());
-        if (d < bestDistance) {
-            best = known;
-            bestDistance = d;
-        }
-    }
-    return best;
+    return closestMatch(key, PM2_APP_KEYS, 2, (t) => t.toLowerCase());
 }
 function quote(value) {
     const text = JSON.stringify(value) ?? String(value);
@@ -19243,7 +19238,7 @@ const PREFIX_MAX = 40;
  * skipped and recorded in notes. Entries that are not apps (no name, no pm2_env) are skipped with
  * a note while the rest still count; if every entry is bad the whole output is an error.
  */
-function parseJlist(text, now = Date.now(), redactor = new Redactor()) {
+function parseJlist(text, now = Date.now(), redactor = new redact_Redactor()) {
     const clean = text.replace(ANSI, "");
     if (clean.trim() === "")
         return { ok: false, error: "pm2 jlist printed nothing" };
@@ -19528,7 +19523,7 @@ function scrub(key, value, redactor, local) {
 }
 /** Values of secret-looking env variables, so a copy pasted into args or node_args is caught too. */
 function secretValuesOf(env) {
-    const local = new Redactor();
+    const local = new redact_Redactor();
     for (const [k, v] of envVariables(env))
         if (typeof v === "string" && looksSecretKey(k))
             local.addSecret(v);
@@ -21255,9 +21250,131 @@ function hostFromConfig(pm2, h, index, options) {
     }, {}, { file: options.file, key });
 }
 
+;// CONCATENATED MODULE: ./src/common/report.ts
+/**
+ * Everything a check says to the outside (annotations, job summaries, issue bodies) is built
+ * here, and every text passes through a Redactor on the way out.
+ */
+
+/** Shape-based redaction only (tokens, KEY=value, URL passwords) when no Redactor is given. */
+function orDefault(redactor) {
+    return redactor ?? new Redactor();
+}
+/** The runner's escaping of a workflow command's message. */
+function escapeCommandData(text) {
+    return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+/** The runner's escaping of a workflow command's property value. */
+function escapeCommandProperty(text) {
+    return escapeCommandData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+/** The `::error file=F,line=L,col=C,title=T::message` line the runner turns into an annotation. */
+function formatAnnotation(annotation, redactor) {
+    const r = orDefault(redactor);
+    const props = [
+        ["file", annotation.file],
+        ["line", annotation.line],
+        ["endLine", annotation.endLine],
+        ["col", annotation.column],
+        ["endColumn", annotation.endColumn],
+        ["title", annotation.title === undefined ? undefined : r.redact(annotation.title)],
+    ];
+    const shown = props
+        .filter((p) => p[1] !== undefined && p[1] !== "")
+        .map(([key, value]) => `${key}=${escapeCommandProperty(String(value))}`);
+    const head = shown.length > 0 ? `::${annotation.severity} ${shown.join(",")}` : `::${annotation.severity}`;
+    return `${head}::${escapeCommandData(r.redact(annotation.message))}`;
+}
+/** Text made safe for one markdown table cell: no pipes, no line breaks, no raw HTML. */
+function report_escapeMarkdownCell(text) {
+    return text
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/\|/g, "\\|")
+        .replace(/\r?\n|\r/g, "<br>");
+}
+/** A GitHub-flavoured markdown table; every cell is redacted and escaped. */
+function report_tableMarkdown(headers, rows, redactor) {
+    const r = orDefault(redactor);
+    const cell = (text) => report_escapeMarkdownCell(r.redact(text));
+    const line = (cells) => `| ${cells.map(cell).join(" | ")} |`;
+    const padded = rows.map((row) => headers.map((_h, i) => row[i] ?? ""));
+    return [line(headers), `| ${headers.map(() => "---").join(" | ")} |`, ...padded.map(line)].join("\n") + "\n";
+}
+const report_STATUS_EMOJI = {
+    ok: "✅",
+    warn: "⚠️",
+    fail: "❌",
+    unknown: "❔",
+};
+const STATUS_ORDER = (/* unused pure expression or super */ null && (["fail", "warn", "unknown", "ok"]));
+/** How many results have each status. */
+function statusCounts(results) {
+    const counts = { ok: 0, warn: 0, fail: 0, unknown: 0 };
+    for (const result of results)
+        counts[result.status] += 1;
+    return counts;
+}
+function recoveryText(result) {
+    return (result.recovery ?? [])
+        .map((step) => `${step.ok ? "✅" : "❌"} ${step.action}${step.detail ? `: ${step.detail}` : ""}`)
+        .join("\n");
+}
+/** The job-summary markdown: a heading, counts by status, one table row per result, then evidence. */
+function resultsSummaryMarkdown(results, title, options = {}) {
+    const r = orDefault(options.redactor);
+    const maxDetails = options.maxDetails ?? 20;
+    const counts = statusCounts(results);
+    const countLine = STATUS_ORDER.filter((s) => counts[s] > 0)
+        .map((s) => `${report_STATUS_EMOJI[s]} ${counts[s]} ${s}`)
+        .join(" · ");
+    const parts = [`## ${report_escapeMarkdownCell(r.redact(title))}`, "", countLine || "No checks ran.", ""];
+    if (results.length > 0) {
+        const rows = results.map((res) => [
+            res.id,
+            `${report_STATUS_EMOJI[res.status]} ${res.status}`,
+            res.summary,
+            recoveryText(res),
+        ]);
+        parts.push(report_tableMarkdown(["Check", "Status", "Summary", "Recovery"], rows, r));
+    }
+    const withEvidence = results.filter((res) => res.status !== "ok" && res.details.length > 0);
+    for (const res of withEvidence) {
+        const shown = res.details.slice(0, maxDetails).map((d) => `- ${report_escapeMarkdownCell(r.redact(d))}`);
+        if (res.details.length > maxDetails)
+            shown.push(`- … ${res.details.length - maxDetails} more`);
+        parts.push(`<details><summary>${report_escapeMarkdownCell(r.redact(res.id))}</summary>`, "", ...shown, "", "</details>", "");
+    }
+    return parts.join("\n");
+}
+/** A deep copy of a result with every text redacted. */
+function redactResult(result, redactor) {
+    const copy = {
+        id: redactor.redact(result.id),
+        kind: result.kind,
+        status: result.status,
+        summary: redactor.redact(result.summary),
+        details: result.details.map((d) => redactor.redact(d)),
+    };
+    if (result.metrics)
+        copy.metrics = { ...result.metrics };
+    if (result.recovery) {
+        copy.recovery = result.recovery.map((step) => ({
+            action: redactor.redact(step.action),
+            ok: step.ok,
+            detail: redactor.redact(step.detail),
+        }));
+    }
+    return copy;
+}
+function redactResults(results, redactor) {
+    return results.map((result) => redactResult(result, redactor));
+}
+
 ;// CONCATENATED MODULE: ./src/pm2/report.ts
 
-const ICON = { ok: "✅ ok", warn: "⚠️ warn", fail: "❌ fail", unknown: "❔ unknown" };
+
 /** Rows for every app result, plus host results that are not ok (they carry host-level problems). */
 function summaryRows(results) {
     const rows = [];
@@ -21286,9 +21403,6 @@ function summaryRows(results) {
     }
     return rows;
 }
-function cell(text) {
-    return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
 /** The GitHub job summary: a table, then the one-line summary of every result that is not ok. */
 function markdownSummary(results) {
     const rows = summaryRows(results);
@@ -21297,16 +21411,21 @@ function markdownSummary(results) {
         lines.push("No PM2 apps found.");
     }
     else {
-        lines.push("| Host | App | Status | Restarts | Memory | Uptime | Action taken |", "| --- | --- | --- | --- | --- | --- | --- |");
-        for (const r of rows) {
-            lines.push(`| ${[r.host, r.app, ICON[r.status], r.restarts, r.memory, r.uptime, r.action].map(cell).join(" | ")} |`);
-        }
+        lines.push(tableMarkdown(["Host", "App", "Status", "Restarts", "Memory", "Uptime", "Action taken"], rows.map((r) => [
+            r.host,
+            r.app,
+            `${STATUS_EMOJI[r.status]} ${r.status}`,
+            r.restarts,
+            r.memory,
+            r.uptime,
+            r.action,
+        ])).trimEnd());
     }
     const problems = results.filter((r) => r.status !== "ok");
     if (problems.length > 0) {
         lines.push("", "### Problems", "");
         for (const r of problems)
-            lines.push(`- **${cell(r.id)}** (${r.status}): ${cell(r.summary)}`);
+            lines.push(`- **${escapeMarkdownCell(r.id)}** (${r.status}): ${escapeMarkdownCell(r.summary)}`);
     }
     return lines.join("\n") + "\n";
 }
@@ -21430,7 +21549,7 @@ const pm2_pm2Command = {
                 only: typeof v.host === "string" ? v.host : undefined,
                 overrides,
             });
-            const redactor = new Redactor();
+            const redactor = new redact_Redactor();
             const logger = new RedactingLogger(io.logger, (t) => redactor.redact(t));
             const report = await checkPm2(settings, previous, { logger, redactor });
             if (v.format === "json")
@@ -30060,17 +30179,7 @@ const STEP_PROPERTIES = new Set(["outputs", "outcome", "conclusion"]);
 const NEEDS_PROPERTIES = new Set(["outputs", "result"]);
 /** The closest known name, when one is close enough to be a likely typo. */
 function didYouMean(name, known) {
-    const lower = name.toLowerCase();
-    let best;
-    let bestDistance = Math.max(1, Math.min(3, Math.floor(lower.length / 3)));
-    for (const candidate of known) {
-        const d = editDistance(lower, candidate.toLowerCase(), bestDistance);
-        if (d <= bestDistance && (best === undefined || d < bestDistance)) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
+    return closestMatch(name, known, Math.max(1, Math.min(3, Math.floor(name.length / 3))), (t) => t.toLowerCase());
 }
 /** "did you mean "x"?" or a list of the known names (at most 10). */
 function suggestion(name, known) {
@@ -33505,7 +33614,7 @@ async function main(argv, io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5923);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9794);
 
 const code = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),

@@ -33188,7 +33188,7 @@ function formatAnnotation(annotation, redactor) {
     return `${head}::${escapeCommandData(r.redact(annotation.message))}`;
 }
 /** Text made safe for one markdown table cell: no pipes, no line breaks, no raw HTML. */
-function escapeMarkdownCell(text) {
+function report_escapeMarkdownCell(text) {
     return text
         .replace(/&/g, "&amp;")
         .replace(/</g, "&lt;")
@@ -33197,14 +33197,14 @@ function escapeMarkdownCell(text) {
         .replace(/\r?\n|\r/g, "<br>");
 }
 /** A GitHub-flavoured markdown table; every cell is redacted and escaped. */
-function tableMarkdown(headers, rows, redactor) {
+function report_tableMarkdown(headers, rows, redactor) {
     const r = orDefault(redactor);
-    const cell = (text) => escapeMarkdownCell(r.redact(text));
+    const cell = (text) => report_escapeMarkdownCell(r.redact(text));
     const line = (cells) => `| ${cells.map(cell).join(" | ")} |`;
     const padded = rows.map((row) => headers.map((_h, i) => row[i] ?? ""));
     return [line(headers), `| ${headers.map(() => "---").join(" | ")} |`, ...padded.map(line)].join("\n") + "\n";
 }
-const STATUS_EMOJI = {
+const report_STATUS_EMOJI = {
     ok: "✅",
     warn: "⚠️",
     fail: "❌",
@@ -33229,24 +33229,24 @@ function resultsSummaryMarkdown(results, title, options = {}) {
     const maxDetails = options.maxDetails ?? 20;
     const counts = statusCounts(results);
     const countLine = STATUS_ORDER.filter((s) => counts[s] > 0)
-        .map((s) => `${STATUS_EMOJI[s]} ${counts[s]} ${s}`)
+        .map((s) => `${report_STATUS_EMOJI[s]} ${counts[s]} ${s}`)
         .join(" · ");
-    const parts = [`## ${escapeMarkdownCell(r.redact(title))}`, "", countLine || "No checks ran.", ""];
+    const parts = [`## ${report_escapeMarkdownCell(r.redact(title))}`, "", countLine || "No checks ran.", ""];
     if (results.length > 0) {
         const rows = results.map((res) => [
             res.id,
-            `${STATUS_EMOJI[res.status]} ${res.status}`,
+            `${report_STATUS_EMOJI[res.status]} ${res.status}`,
             res.summary,
             recoveryText(res),
         ]);
-        parts.push(tableMarkdown(["Check", "Status", "Summary", "Recovery"], rows, r));
+        parts.push(report_tableMarkdown(["Check", "Status", "Summary", "Recovery"], rows, r));
     }
     const withEvidence = results.filter((res) => res.status !== "ok" && res.details.length > 0);
     for (const res of withEvidence) {
-        const shown = res.details.slice(0, maxDetails).map((d) => `- ${escapeMarkdownCell(r.redact(d))}`);
+        const shown = res.details.slice(0, maxDetails).map((d) => `- ${report_escapeMarkdownCell(r.redact(d))}`);
         if (res.details.length > maxDetails)
             shown.push(`- … ${res.details.length - maxDetails} more`);
-        parts.push(`<details><summary>${escapeMarkdownCell(r.redact(res.id))}</summary>`, "", ...shown, "", "</details>", "");
+        parts.push(`<details><summary>${report_escapeMarkdownCell(r.redact(res.id))}</summary>`, "", ...shown, "", "</details>", "");
     }
     return parts.join("\n");
 }
@@ -43273,6 +43273,23 @@ function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
     }
     return previous[b.length] ?? 0;
 }
+/**
+ * The candidate nearest to `word` (the first of the nearest, in order) when it is within `maxDistance`
+ * edits, for "did you mean" hints. `normalize` is applied to both sides before comparing.
+ */
+function closestMatch(word, candidates, maxDistance, normalize = (text) => text) {
+    const target = normalize(word);
+    let best;
+    let bestDistance = maxDistance + 1;
+    for (const candidate of candidates) {
+        const distance = editDistance(target, normalize(candidate), bestDistance - 1);
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
 
 ;// CONCATENATED MODULE: ./src/config/suggest.ts
 /** "did you mean" for unknown keys: the known keys of the same mapping, by edit distance. */
@@ -43280,18 +43297,7 @@ function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
 
 /** The closest candidate when it is close enough to be a plausible typo, else undefined. */
 function closest(word, candidates) {
-    const normalized = word.toLowerCase().replace(/_/g, "-");
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const distance = editDistance(normalized, candidate);
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    const limit = Math.max(2, Math.floor(word.length / 3));
-    return best !== undefined && bestDistance <= limit ? best : undefined;
+    return closestMatch(word.toLowerCase().replace(/_/g, "-"), candidates, Math.max(2, Math.floor(word.length / 3)));
 }
 function unwrap(schema) {
     let current = schema;
@@ -50915,18 +50921,7 @@ function stringOf(entry, report, what) {
 }
 /** The documented key within two edits of a misspelt one, for a "did you mean" hint. */
 function closestKey(key) {
-    let best;
-    let bestDistance = 3;
-    for (const known of PM2_APP_KEYS) {
-        if (Math.abs(known.length - key.length) >= bestDistance)
-            continue;
-        const d = editDistance(key.toLowerCase(), known.toLowerCase());
-        if (d < bestDistance) {
-            best = known;
-            bestDistance = d;
-        }
-    }
-    return best;
+    return closestMatch(key, PM2_APP_KEYS, 2, (t) => t.toLowerCase());
 }
 function ecosystem_quote(value) {
     const text = JSON.stringify(value) ?? String(value);
@@ -52821,7 +52816,7 @@ function hostFromConfig(pm2, h, index, options) {
 
 ;// CONCATENATED MODULE: ./src/pm2/report.ts
 
-const ICON = { ok: "✅ ok", warn: "⚠️ warn", fail: "❌ fail", unknown: "❔ unknown" };
+
 /** Rows for every app result, plus host results that are not ok (they carry host-level problems). */
 function summaryRows(results) {
     const rows = [];
@@ -52850,9 +52845,6 @@ function summaryRows(results) {
     }
     return rows;
 }
-function cell(text) {
-    return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
 /** The GitHub job summary: a table, then the one-line summary of every result that is not ok. */
 function report_markdownSummary(results) {
     const rows = summaryRows(results);
@@ -52861,16 +52853,21 @@ function report_markdownSummary(results) {
         lines.push("No PM2 apps found.");
     }
     else {
-        lines.push("| Host | App | Status | Restarts | Memory | Uptime | Action taken |", "| --- | --- | --- | --- | --- | --- | --- |");
-        for (const r of rows) {
-            lines.push(`| ${[r.host, r.app, ICON[r.status], r.restarts, r.memory, r.uptime, r.action].map(cell).join(" | ")} |`);
-        }
+        lines.push(tableMarkdown(["Host", "App", "Status", "Restarts", "Memory", "Uptime", "Action taken"], rows.map((r) => [
+            r.host,
+            r.app,
+            `${STATUS_EMOJI[r.status]} ${r.status}`,
+            r.restarts,
+            r.memory,
+            r.uptime,
+            r.action,
+        ])).trimEnd());
     }
     const problems = results.filter((r) => r.status !== "ok");
     if (problems.length > 0) {
         lines.push("", "### Problems", "");
         for (const r of problems)
-            lines.push(`- **${cell(r.id)}** (${r.status}): ${cell(r.summary)}`);
+            lines.push(`- **${escapeMarkdownCell(r.id)}** (${r.status}): ${escapeMarkdownCell(r.summary)}`);
     }
     return lines.join("\n") + "\n";
 }
@@ -61821,17 +61818,7 @@ const STEP_PROPERTIES = new Set(["outputs", "outcome", "conclusion"]);
 const NEEDS_PROPERTIES = new Set(["outputs", "result"]);
 /** The closest known name, when one is close enough to be a likely typo. */
 function didYouMean(name, known) {
-    const lower = name.toLowerCase();
-    let best;
-    let bestDistance = Math.max(1, Math.min(3, Math.floor(lower.length / 3)));
-    for (const candidate of known) {
-        const d = editDistance(lower, candidate.toLowerCase(), bestDistance);
-        if (d <= bestDistance && (best === undefined || d < bestDistance)) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
+    return closestMatch(name, known, Math.max(1, Math.min(3, Math.floor(name.length / 3))), (t) => t.toLowerCase());
 }
 /** "did you mean "x"?" or a list of the known names (at most 10). */
 function suggestion(name, known) {

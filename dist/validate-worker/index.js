@@ -6858,6 +6858,23 @@ function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
     }
     return previous[b.length] ?? 0;
 }
+/**
+ * The candidate nearest to `word` (the first of the nearest, in order) when it is within `maxDistance`
+ * edits, for "did you mean" hints. `normalize` is applied to both sides before comparing.
+ */
+function closestMatch(word, candidates, maxDistance, normalize = (text) => text) {
+    const target = normalize(word);
+    let best;
+    let bestDistance = maxDistance + 1;
+    for (const candidate of candidates) {
+        const distance = editDistance(target, normalize(candidate), bestDistance - 1);
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
 
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-action-inputs.ts
 
@@ -10029,17 +10046,7 @@ const STEP_PROPERTIES = new Set(["outputs", "outcome", "conclusion"]);
 const NEEDS_PROPERTIES = new Set(["outputs", "result"]);
 /** The closest known name, when one is close enough to be a likely typo. */
 function didYouMean(name, known) {
-    const lower = name.toLowerCase();
-    let best;
-    let bestDistance = Math.max(1, Math.min(3, Math.floor(lower.length / 3)));
-    for (const candidate of known) {
-        const d = editDistance(lower, candidate.toLowerCase(), bestDistance);
-        if (d <= bestDistance && (best === undefined || d < bestDistance)) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
+    return closestMatch(name, known, Math.max(1, Math.min(3, Math.floor(name.length / 3))), (t) => t.toLowerCase());
 }
 /** "did you mean "x"?" or a list of the known names (at most 10). */
 function suggestion(name, known) {

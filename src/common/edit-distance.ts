@@ -19,3 +19,26 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
   }
   return previous[b.length] ?? 0;
 }
+
+/**
+ * The candidate nearest to `word` (the first of the nearest, in order) when it is within `maxDistance`
+ * edits, for "did you mean" hints. `normalize` is applied to both sides before comparing.
+ */
+export function closestMatch(
+  word: string,
+  candidates: Iterable<string>,
+  maxDistance: number,
+  normalize: (text: string) => string = (text) => text,
+): string | undefined {
+  const target = normalize(word);
+  let best: string | undefined;
+  let bestDistance = maxDistance + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(target, normalize(candidate), bestDistance - 1);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

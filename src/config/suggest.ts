@@ -1,22 +1,11 @@
 /** "did you mean" for unknown keys: the known keys of the same mapping, by edit distance. */
 import * as z from "zod";
 import type { ConfigPath } from "./yaml-position.js";
-import { editDistance } from "../common/edit-distance.js";
+import { closestMatch } from "../common/edit-distance.js";
 
 /** The closest candidate when it is close enough to be a plausible typo, else undefined. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  const normalized = word.toLowerCase().replace(/_/g, "-");
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(normalized, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  return best !== undefined && bestDistance <= limit ? best : undefined;
+  return closestMatch(word.toLowerCase().replace(/_/g, "-"), candidates, Math.max(2, Math.floor(word.length / 3)));
 }
 
 function unwrap(schema: z.core.$ZodType): z.core.$ZodType {

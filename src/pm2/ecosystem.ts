@@ -14,7 +14,7 @@ import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from "yam
 import type { Document, Node as YamlNode } from "yaml";
 import { ConfigurationError } from "../common/errors.js";
 import { PM2_OPTION_ALIASES, PM2_OPTION_KEYS } from "./pm2-keys.js";
-import { editDistance } from "../common/edit-distance.js";
+import { closestMatch } from "../common/edit-distance.js";
 
 export interface EcosystemApp {
   name: string;
@@ -632,17 +632,7 @@ function stringOf(
 
 /** The documented key within two edits of a misspelt one, for a "did you mean" hint. */
 function closestKey(key: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const known of PM2_APP_KEYS) {
-    if (Math.abs(known.length - key.length) >= bestDistance) continue;
-    const d = editDistance(key.toLowerCase(), known.toLowerCase());
-    if (d < bestDistance) {
-      best = known;
-      bestDistance = d;
-    }
-  }
-  return best;
+  return closestMatch(key, PM2_APP_KEYS, 2, (t) => t.toLowerCase());
 }
 
 function quote(value: unknown): string {

@@ -1,3 +1,4 @@
+import { escapeMarkdownCell, STATUS_EMOJI, tableMarkdown } from "../common/report.js";
 import type { CheckResult, Status } from "../common/result.js";
 import { formatDuration, formatSize } from "../common/units.js";
 
@@ -11,8 +12,6 @@ export interface SummaryRow {
   uptime: string;
   action: string;
 }
-
-const ICON: Record<Status, string> = { ok: "✅ ok", warn: "⚠️ warn", fail: "❌ fail", unknown: "❔ unknown" };
 
 /** Rows for every app result, plus host results that are not ok (they carry host-level problems). */
 export function summaryRows(results: readonly CheckResult[]): SummaryRow[] {
@@ -42,10 +41,6 @@ export function summaryRows(results: readonly CheckResult[]): SummaryRow[] {
   return rows;
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
 /** The GitHub job summary: a table, then the one-line summary of every result that is not ok. */
 export function markdownSummary(results: readonly CheckResult[]): string {
   const rows = summaryRows(results);
@@ -54,19 +49,25 @@ export function markdownSummary(results: readonly CheckResult[]): string {
     lines.push("No PM2 apps found.");
   } else {
     lines.push(
-      "| Host | App | Status | Restarts | Memory | Uptime | Action taken |",
-      "| --- | --- | --- | --- | --- | --- | --- |",
+      tableMarkdown(
+        ["Host", "App", "Status", "Restarts", "Memory", "Uptime", "Action taken"],
+        rows.map((r) => [
+          r.host,
+          r.app,
+          `${STATUS_EMOJI[r.status]} ${r.status}`,
+          r.restarts,
+          r.memory,
+          r.uptime,
+          r.action,
+        ]),
+      ).trimEnd(),
     );
-    for (const r of rows) {
-      lines.push(
-        `| ${[r.host, r.app, ICON[r.status], r.restarts, r.memory, r.uptime, r.action].map(cell).join(" | ")} |`,
-      );
-    }
   }
   const problems = results.filter((r) => r.status !== "ok");
   if (problems.length > 0) {
     lines.push("", "### Problems", "");
-    for (const r of problems) lines.push(`- **${cell(r.id)}** (${r.status}): ${cell(r.summary)}`);
+    for (const r of problems)
+      lines.push(`- **${escapeMarkdownCell(r.id)}** (${r.status}): ${escapeMarkdownCell(r.summary)}`);
   }
   return lines.join("\n") + "\n";
 }

@@ -1,4 +1,4 @@
-import { editDistance } from "../../common/edit-distance.js";
+import { closestMatch } from "../../common/edit-distance.js";
 
 /** The documented properties of GitHub's expression contexts (docs: "Contexts reference"). */
 
@@ -66,17 +66,7 @@ export const NEEDS_PROPERTIES = new Set(["outputs", "result"]);
 
 /** The closest known name, when one is close enough to be a likely typo. */
 export function didYouMean(name: string, known: Iterable<string>): string | undefined {
-  const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Math.max(1, Math.min(3, Math.floor(lower.length / 3)));
-  for (const candidate of known) {
-    const d = editDistance(lower, candidate.toLowerCase(), bestDistance);
-    if (d <= bestDistance && (best === undefined || d < bestDistance)) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
+  return closestMatch(name, known, Math.max(1, Math.min(3, Math.floor(name.length / 3))), (t) => t.toLowerCase());
 }
 
 /** "did you mean "x"?" or a list of the known names (at most 10). */

@@ -1,29 +1,33 @@
 /**
- * Parses a workflow or action.yml once: `yaml` builds the document, a flat event list feeds GitHub's
- * template reader (@actions/workflow-parser) with the workflow or action schema, and every problem
- * found on the way comes back with a 1-based position.
+ * Parses a workflow or action.yml once: js-yaml's event parser reads the text into a flat list of
+ * events with source offsets, those become the events GitHub's template reader
+ * (@actions/workflow-parser) consumes with the workflow or action schema, and every problem found
+ * on the way comes back with a 1-based position.
+ *
+ * js-yaml's event stream is used rather than `yaml`'s document: it resolves the same YAML 1.2 core
+ * schema, passes the YAML test suite, and builds no node tree, which made parsing about half as
+ * costly on the real-world corpus (see bench/validate). It is the fast path only: a file it refuses,
+ * or that is not a plain single-document mapping, is read again by `yaml` (parse-yaml.ts), so the
+ * verdicts and messages on such files are those of the parser GitHub's own workflow parser uses.
  */
 import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node,
-  type Pair,
-  type YAMLError,
-} from "yaml";
+  boolCoreTag,
+  floatCoreTag,
+  getScalarValue,
+  intCoreTag,
+  nullCoreTag,
+  parseEvents,
+  type Event,
+  type ScalarEvent,
+} from "js-yaml";
 import { TemplateContext, TemplateValidationErrors } from "@actions/workflow-parser/templates/template-context";
 import { readTemplate } from "@actions/workflow-parser/templates/template-reader";
 import { NoOperationTraceWriter } from "@actions/workflow-parser/templates/trace-writer";
 import { getWorkflowSchema } from "@actions/workflow-parser/workflows/workflow-schema";
 import { getActionSchema } from "@actions/workflow-parser/actions/action-schema";
-import type { ObjectReader } from "@actions/workflow-parser/templates/object-reader";
 import {
   BooleanToken,
-  LiteralToken,
+  type LiteralToken,
   MappingToken,
   NullToken,
   NumberToken,
@@ -32,20 +36,22 @@ import {
   type TemplateToken,
 } from "@actions/workflow-parser/templates/tokens/index";
 import type { TokenRange } from "@actions/workflow-parser/templates/tokens/token-range";
+import { lineIndexFor, type LineIndex } from "./expr/source-text.js";
 import type { DocumentKind } from "./rule.js";
+import {
+  duplicateKey,
+  EventListReader,
+  FILE_ID,
+  MAPPING_END,
+  MAX_ALIAS_EXPANSION,
+  MAX_DEPTH,
+  SEQUENCE_END,
+  type ParseEvent,
+  type ParseProblem,
+} from "./parse-events.js";
+import { positionAt, readWithYaml } from "./parse-yaml.js";
 
-/** Nesting deeper than this is refused: no real workflow comes close, and deep recursion is a crash risk. */
-export const MAX_DEPTH = 200;
-/** Nodes produced by expanding aliases beyond this count mean a billion-laughs document. */
-export const MAX_ALIAS_EXPANSION = 100_000;
-
-/** A problem found while reading the YAML itself (reported by the syntax rule). */
-export interface ParseProblem {
-  line: number;
-  column: number;
-  message: string;
-  hint?: string;
-}
+export { MAX_ALIAS_EXPANSION, MAX_DEPTH, positionAt, type ParseProblem };
 
 /** An error of GitHub's schema as the template reader reports it (reported by the schema rule). */
 export interface SchemaError {
@@ -68,63 +74,89 @@ export interface ParsedDocument {
   positionOf(offset: number): { line: number; column: number };
 }
 
-const WORKFLOW_ROOT = "workflow-root-strict";
-const ACTION_ROOT = "action-root-strict";
-const FILE_ID = 1;
-
-const SEQUENCE_END = Symbol("sequence end");
-const MAPPING_END = Symbol("mapping end");
-
-/** A start or a literal is its token itself (no wrapper object per node); ends are markers. */
-type ParseEvent = LiteralToken | SequenceToken | MappingToken | typeof SEQUENCE_END | typeof MAPPING_END;
-
-/** Thrown inside the flattening to stop at the first structural refusal. */
-class RefusedDocument extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-    readonly column: number,
-    readonly hint?: string,
-  ) {
-    super(message);
-  }
+/** Where a node sits: its path, whether it is a key, and where the key that holds it starts. */
+export interface NodeLocation {
+  path: PathSegment[];
+  isKey: boolean;
+  /** Offset of the mapping key owning the node (or the node itself when it is a key). */
+  keyOffset?: number;
 }
 
-/** Turns a yaml Document into the flat event list GitHub's template reader consumes. */
+const WORKFLOW_ROOT = "workflow-root-strict";
+const ACTION_ROOT = "action-root-strict";
+
+// js-yaml's event ids (EVENT_ID) and scalar styles (SCALAR_STYLE), inlined for the hot loop.
+const EV_DOCUMENT = 1;
+const EV_SEQUENCE = 2;
+const EV_MAPPING = 3;
+const EV_SCALAR = 4;
+const EV_ALIAS = 5;
+const EV_POP = 6;
+const STYLE_PLAIN = 1;
+const STYLE_SINGLE = 2;
+const STYLE_DOUBLE = 3;
+const STYLE_LITERAL = 4;
+const CHOMP_KEEP = 3;
+
+/** The fast path gives up on this file; the `yaml` front end reads it instead. */
+class Fallback extends Error {}
+
+type Resolved = string | number | boolean | null;
+
+/** Characters a plain scalar of the core schema's null, bool, int or float types can start with. */
+const TYPED_FIRST = new Set("0123456789+-.~nNtTfF");
+const CORE_TAGS = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag] as const;
+
+/** The core schema's reading of a plain scalar (YAML 1.2: `on`/`yes` stay strings, `3.10` is 3.1). */
+function resolvePlain(text: string): Resolved {
+  if (text === "") return null;
+  if (!TYPED_FIRST.has(text.charAt(0))) return text;
+  for (const tag of CORE_TAGS) {
+    // NOT_RESOLVED is a symbol.
+    const value = tag.resolve(text, false, tag.tagName) as unknown;
+    if (typeof value !== "symbol") return value as Resolved;
+  }
+  return text;
+}
+
+/** Explicitly tagged scalars: the core tags resolve their text, `!!str` and unknown tags keep it. */
+function resolveTagged(tag: string, text: string): Resolved {
+  const name = tag.startsWith("!!") ? `tag:yaml.org,2002:${tag.slice(2)}` : tag;
+  for (const core of CORE_TAGS) {
+    if (core.tagName !== name) continue;
+    const value = core.resolve(text, true, name) as unknown;
+    return typeof value === "symbol" || value === undefined ? text : (value as Resolved);
+  }
+  return text;
+}
+
+interface Anchor {
+  /** Index of the anchored node's first event. */
+  from: number;
+  /** Index after its last event; -1 while the node is still being read. */
+  to: number;
+}
+
+/** Turns js-yaml's events into the flat event list GitHub's template reader consumes. */
 class EventFlattener {
   readonly events: ParseEvent[] = [];
   readonly problems: ParseProblem[] = [];
   private aliasExpanded = 0;
-  /** The outermost alias being expanded, where a refusal is reported. */
-  private aliasUse: TokenRange | undefined;
-  private readonly expanding = new Set<Node>();
+  private readonly anchors = new Map<string, Anchor>();
   /** One reusable key set per depth: a mapping's keys are checked before any deeper mapping starts again. */
   private readonly seenByDepth: Set<string>[] = [];
+  /** The furthest source offset read so far (collection ends, block scalar headers). */
+  reach = 0;
 
   constructor(
-    private readonly doc: Document,
-    private readonly lines: LineCounter,
+    private readonly source: string,
+    private readonly input: readonly Event[],
+    private readonly index: LineIndex,
   ) {}
 
-  /** LineCounter.linePos's search, without the intermediate object it allocates for every position. */
-  private position(offset: number): { line: number; column: number } {
-    const starts = this.lines.lineStarts;
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((starts[mid] ?? 0) < offset) low = mid + 1;
-      else high = mid;
-    }
-    if (starts[low] === offset) return { line: low + 1, column: 1 };
-    if (low === 0) return { line: 0, column: offset };
-    return { line: low, column: offset - (starts[low - 1] ?? 0) + 1 };
-  }
-
-  private range(node: { range?: [number, number, number] | null } | null | undefined): TokenRange | undefined {
-    const r = node?.range;
-    if (!r) return undefined;
-    return { start: this.position(r[0]), end: this.position(r[1]) };
+  /** Refusals (depth, alias bombs, unknown aliases) are worded and placed by the `yaml` front end. */
+  private refuse(): never {
+    throw new Fallback();
   }
 
   private seenKeys(depth: number): Set<string> {
@@ -134,281 +166,325 @@ class EventFlattener {
     return seen;
   }
 
-  add(node: unknown, depth: number, viaAlias: boolean): void {
-    if (depth > MAX_DEPTH) {
-      const at = this.range(node as Node)?.start ?? { line: 1, column: 1 };
-      throw new RefusedDocument(`document is nested more than ${MAX_DEPTH} levels deep`, at.line, at.column);
+  /** Reads the node whose first event is at `i`; returns the index after it. */
+  node(i: number, depth: number, viaAlias: boolean): number {
+    const e = this.input[i];
+    if (e === undefined) return i;
+    if (depth > MAX_DEPTH) this.refuse();
+    if (viaAlias && ++this.aliasExpanded > MAX_ALIAS_EXPANSION) this.refuse();
+    if (e.type === EV_ALIAS) {
+      const name = this.source.slice(e.anchorStart, e.anchorEnd);
+      const anchor = this.anchors.get(name);
+      if (!anchor || anchor.to === -1) this.refuse();
+      this.reach = Math.max(this.reach, e.anchorEnd);
+      const reach = this.reach;
+      // The copy is placed where the anchored node stands, as `yaml` places it.
+      const first = this.input[anchor.from];
+      this.reach = first ? Math.max(0, startOf(first)) : reach;
+      this.node(anchor.from, depth + 1, true);
+      // The copy's offsets are the anchor's; reading goes on after the alias.
+      this.reach = reach;
+      return i + 1;
     }
-    if (viaAlias && ++this.aliasExpanded > MAX_ALIAS_EXPANSION) {
-      const at = this.aliasUse?.start ?? { line: 1, column: 1 };
-      throw new RefusedDocument(
-        `YAML aliases expand to more than ${MAX_ALIAS_EXPANSION} nodes; refusing to expand (billion laughs?)`,
-        at.line,
-        at.column,
-        "write the values out instead of nesting anchors and aliases",
-      );
+    if (e.type === EV_DOCUMENT || e.type === EV_POP) return i + 1;
+    let anchor: Anchor | undefined;
+    if (e.anchorStart >= 0 && !viaAlias) {
+      anchor = { from: i, to: -1 };
+      this.anchors.set(this.source.slice(e.anchorStart, e.anchorEnd), anchor);
     }
-    if (isMap(node)) {
-      const token = new MappingToken(FILE_ID, this.range(node), undefined);
+    let next: number;
+    if (e.type === EV_MAPPING) {
+      const range = this.openRange(this.collectionStart(e, this.input[i + 1]));
+      const token = new MappingToken(FILE_ID, range, undefined);
       this.events.push(token);
       const seen = this.seenKeys(depth);
-      for (const pair of node.items) this.addPair(pair, seen, depth, viaAlias);
+      next = i + 1;
+      while (next < this.input.length && this.input[next]?.type !== EV_POP) {
+        next = this.pair(next, seen, depth, viaAlias);
+      }
+      this.closeRange(range);
       this.events.push(MAPPING_END);
-    } else if (isSeq(node)) {
-      this.events.push(new SequenceToken(FILE_ID, this.range(node), undefined));
-      for (const item of node.items) this.add(item, depth + 1, viaAlias);
+      next += 1;
+    } else if (e.type === EV_SEQUENCE) {
+      const range = this.openRange(this.collectionStart(e));
+      this.events.push(new SequenceToken(FILE_ID, range, undefined));
+      next = i + 1;
+      while (next < this.input.length && this.input[next]?.type !== EV_POP) {
+        const item = this.input[next];
+        // An empty item (`-` alone) is placed by `yaml` after its dash; leave such files to it.
+        if (item?.type === EV_SCALAR && item.valueStart < 0) this.refuse();
+        next = this.node(next, depth + 1, viaAlias);
+      }
+      this.closeRange(range);
       this.events.push(SEQUENCE_END);
-    } else if (isScalar(node)) {
-      this.events.push(this.literal(node));
-    } else if (isAlias(node)) {
-      const target = node.resolve(this.doc);
-      if (!target) {
-        const at = this.range(node)?.start ?? { line: 1, column: 1 };
-        throw new RefusedDocument(`unknown YAML alias "*${node.source}"`, at.line, at.column);
-      }
-      if (this.expanding.has(target)) {
-        const at = this.range(node)?.start ?? { line: 1, column: 1 };
-        throw new RefusedDocument(`YAML alias "*${node.source}" refers to itself`, at.line, at.column);
-      }
-      this.expanding.add(target);
-      if (!viaAlias) this.aliasUse = this.range(node);
-      this.add(target, depth + 1, true);
-      this.expanding.delete(target);
+      next += 1;
     } else {
-      // An empty value (`key:`) has no node at all.
-      this.events.push(new NullToken(FILE_ID, undefined, undefined));
+      this.events.push(this.literal(e));
+      next = i + 1;
     }
+    if (anchor) anchor.to = next;
+    return next;
   }
 
-  private addPair(pair: Pair, seen: Set<string>, depth: number, viaAlias: boolean): void {
-    const key = pair.key;
-    if (!isScalar(key)) {
-      const at = this.range(key as Node)?.start ?? this.range(pair.value as Node)?.start ?? { line: 1, column: 1 };
-      this.problems.push({ ...at, message: "mapping keys must be plain strings" });
-      return;
+  /** Where a collection starts: like `yaml`, after its anchor and tag, at its first key, item or bracket. */
+  private collectionStart(e: { start: number; anchorEnd: number; tagEnd: number }, first?: Event): number {
+    // `&a key: v` anchors the key, and the mapping starts where the key's text does.
+    if (first?.type === EV_SCALAR && (first.anchorStart - 1 === e.start || first.tagStart === e.start)) {
+      return first.style === STYLE_SINGLE || first.style === STYLE_DOUBLE ? first.valueStart - 1 : first.valueStart;
     }
-    const name = key.value === null || key.value === undefined ? "" : String(key.value);
-    const range = this.range(key);
+    let at = Math.max(e.start, e.anchorEnd, e.tagEnd);
+    if (at === e.start) return at;
+    const text = this.source;
+    while (at < text.length) {
+      const c = text.charCodeAt(at);
+      if (c === 32 || c === 10 || c === 13) at++;
+      else if (c === 35) {
+        const lineBreak = text.indexOf("\n", at);
+        at = lineBreak === -1 ? text.length : lineBreak + 1;
+      } else break;
+    }
+    return at;
+  }
+
+  private openRange(start: number): TokenRange {
+    this.reach = Math.max(this.reach, start);
+    const at = this.index.positionOf(start);
+    return { start: at, end: at };
+  }
+
+  private closeRange(range: TokenRange): void {
+    (range as { end: TokenRange["end"] }).end = this.index.positionOf(this.reach);
+  }
+
+  /** Reads a key and its value starting at `i`; returns the index after the value. */
+  private pair(i: number, seen: Set<string>, depth: number, viaAlias: boolean): number {
+    const key = this.input[i];
+    if (key === undefined) return i;
+    // An empty key (`: value`) is left to `yaml`, which refuses it where it is not allowed.
+    if (key.type === EV_SCALAR && key.valueStart < 0) this.refuse();
+    // A collection or alias as a key (`? [a]`) is left to `yaml`, which words and places it.
+    if (key.type !== EV_SCALAR) this.refuse();
+    const token = this.literal(key, true) as StringToken;
+    const name = token.value;
+    const range = token.range;
     if (seen.has(name) && !viaAlias && range) {
-      this.problems.push({
-        line: range.start.line,
-        column: range.start.column,
-        message: `key "${name}" is duplicated in this mapping`,
-        hint: "YAML keeps only one of them; remove or rename the other",
-      });
+      this.problems.push(duplicateKey(name, range.start.line, range.start.column));
     }
     seen.add(name);
-    this.events.push(new StringToken(FILE_ID, range, name, undefined));
-    this.add(pair.value, depth + 1, viaAlias);
+    this.events.push(token);
+    // The value starts after the key's `:` and the spaces after it (an empty value is placed there).
+    const colon = this.source.indexOf(":", this.reach);
+    if (colon !== -1) {
+      let at = colon + 1;
+      while (this.source.charCodeAt(at) === 32 || this.source.charCodeAt(at) === 9) at++;
+      this.reach = at;
+    }
+    return this.node(i + 1, depth + 1, viaAlias);
   }
 
-  private literal(node: import("yaml").Scalar): LiteralToken {
-    const range = this.range(node);
-    const value = node.value;
-    if (value === null || value === undefined) return new NullToken(FILE_ID, range, undefined);
+  /** A scalar's token; as a mapping key, always a string token (`1:` is "1", `~:` is ""), without raw source. */
+  private literal(e: ScalarEvent, asKey = false): LiteralToken {
+    const { valueStart, valueEnd, style } = e;
+    if (valueStart < 0) {
+      // `key: &a` (an empty node with an anchor or a tag) is placed by `yaml` after them; leave it to it.
+      if (e.anchorStart >= 0 || e.tagStart >= 0) this.refuse();
+      // An empty node (`key:`) has no text; like `yaml`, place it right after what was read before it.
+      const here = this.index.positionOf(this.reach);
+      const range = { start: here, end: here };
+      return asKey ? new StringToken(FILE_ID, range, "", undefined) : new NullToken(FILE_ID, range, undefined);
+    }
+    const text = e.fast ? this.source.slice(valueStart, valueEnd) : getScalarValue(this.source, e);
+    let start = valueStart;
+    let end = valueEnd;
+    let source: string;
+    let header: string | undefined;
+    if (style === STYLE_PLAIN) {
+      source = this.source.slice(valueStart, valueEnd);
+    } else if (style === STYLE_SINGLE || style === STYLE_DOUBLE) {
+      start = valueStart - 1;
+      end = valueEnd + 1;
+      source = this.source.slice(start, end);
+    } else {
+      const found = this.blockHeader(valueStart, style === STYLE_LITERAL ? "|" : ">");
+      start = found.start;
+      header = found.header;
+      // Trailing blank lines belong to the scalar only when it keeps them (`|+`), as `yaml` counts them.
+      if (e.chomping !== CHOMP_KEEP) end = this.afterLastContentLine(valueStart, valueEnd);
+      source = this.source.slice(valueStart, end);
+    }
+    if (end > this.reach) this.reach = end;
+    const range = { start: this.index.positionOf(start), end: this.index.positionOf(end) };
+    let value: Resolved = text;
+    if (e.tagStart >= 0) value = resolveTagged(this.source.slice(e.tagStart, e.tagEnd), text);
+    else if (style === STYLE_PLAIN) value = resolvePlain(text);
+    if (asKey) return new StringToken(FILE_ID, range, value === null ? "" : String(value), undefined);
+    if (value === null) return new NullToken(FILE_ID, range, undefined);
     if (typeof value === "number") return new NumberToken(FILE_ID, range, value, undefined);
     if (typeof value === "boolean") return new BooleanToken(FILE_ID, range, value, undefined);
-    if (typeof value === "string") {
-      const src = node.srcToken;
-      let source: string | undefined;
-      let header: string | undefined;
-      if (src && "source" in src) {
-        source = src.source;
-        if (src.type === "block-scalar") {
-          const props: { type: string; source?: string }[] = src.props;
-          header = props.find((p) => p.type === "block-scalar-header")?.source;
-        }
-      }
-      return new StringToken(FILE_ID, range, value, undefined, source, header);
+    return new StringToken(FILE_ID, range, value, undefined, source, header);
+  }
+
+  /** The offset after the line break of the last line in [from, to) that holds more than whitespace. */
+  private afterLastContentLine(from: number, to: number): number {
+    let last = to - 1;
+    while (last >= from) {
+      const c = this.source.charCodeAt(last);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+      last--;
     }
-    // bigint and other custom tags: keep the text so rules still see a string.
-    return new StringToken(FILE_ID, range, String(value), undefined);
+    if (last < from) return to;
+    const lineBreak = this.source.indexOf("\n", last);
+    return lineBreak === -1 || lineBreak >= to ? to : lineBreak + 1;
+  }
+
+  /**
+   * The `|` or `>` header of a block scalar whose content starts at `contentStart`: it sits on the
+   * line before the content, after whatever was read before it (a key, `- `, an anchor or a tag).
+   */
+  private blockHeader(contentStart: number, indicator: string): { start: number; header: string } {
+    const lineEnd = contentStart - 1;
+    const lineStart = this.source.lastIndexOf("\n", lineEnd - 1) + 1;
+    const from = Math.max(lineStart, this.reach);
+    let at = this.source.indexOf(indicator, from);
+    if (at === -1 || at > lineEnd) at = this.source.indexOf(indicator, lineStart);
+    if (at === -1 || at > lineEnd) return { start: contentStart, header: indicator };
+    let stop = at + 1;
+    while (stop < lineEnd && /[-+0-9]/.test(this.source.charAt(stop))) stop++;
+    return { start: at, header: this.source.slice(at, stop) };
   }
 }
 
-/** Feeds a prepared event list to the template reader. */
-class EventListReader implements ObjectReader {
-  private index = 0;
-  constructor(private readonly events: ParseEvent[]) {}
-
-  allowLiteral(): LiteralToken | undefined {
-    const e = this.events[this.index];
-    if (e instanceof LiteralToken) {
-      this.index++;
-      return e;
-    }
-    return undefined;
-  }
-  allowSequenceStart(): SequenceToken | undefined {
-    const e = this.events[this.index];
-    if (e instanceof SequenceToken) {
-      this.index++;
-      return e;
-    }
-    return undefined;
-  }
-  allowSequenceEnd(): boolean {
-    if (this.events[this.index] === SEQUENCE_END) {
-      this.index++;
-      return true;
-    }
-    return false;
-  }
-  allowMappingStart(): MappingToken | undefined {
-    const e = this.events[this.index];
-    if (e instanceof MappingToken) {
-      this.index++;
-      return e;
-    }
-    return undefined;
-  }
-  allowMappingEnd(): boolean {
-    if (this.events[this.index] === MAPPING_END) {
-      this.index++;
-      return true;
-    }
-    return false;
-  }
-  validateStart(): void {}
-  validateEnd(): void {
-    if (this.index !== this.events.length) throw new Error("the document was not read to its end");
+function startOf(e: Event): number {
+  switch (e.type) {
+    case EV_MAPPING:
+    case EV_SEQUENCE:
+      return e.start;
+    case EV_SCALAR:
+      return e.valueStart;
+    case EV_ALIAS:
+      return e.anchorStart - 1;
+    default:
+      return 0;
   }
 }
 
-/** First line of a yaml error message without the trailing " at line L, column C:". */
-function yamlMessage(message: string): string {
-  const first = (message.split("\n", 1)[0] ?? message).replace(/ at line \d+, column \d+:?$/, "").trim();
-  return first.charAt(0).toLowerCase() + first.slice(1);
+interface Frame {
+  map: boolean;
+  /** The next item's index (sequences). */
+  index: number;
+  /** Whether the next event of a mapping is a key. */
+  expectKey: boolean;
+  key: string;
+  keyOffset: number | undefined;
+  /** Set when this collection starts at the searched position and may be the answer. */
+  fallback: NodeLocation | undefined;
 }
 
-const INDENTATION_CODES = new Set<string>(["BAD_INDENT", "UNEXPECTED_TOKEN", "MISSING_CHAR", "TAB_AS_INDENT"]);
-
-function yamlProblem(err: YAMLError, source: string, lines: LineCounter): ParseProblem {
-  const pos = lines.linePos(Math.min(err.pos[0], source.length));
-  const line = pos.line;
-  // yaml points indentation errors at the line start; the caret belongs on the first character.
-  const lineStart = lines.lineStarts[line - 1] ?? 0;
-  const indent = /^ */.exec(source.slice(lineStart + pos.col - 1, lineStart + pos.col + 200))?.[0].length ?? 0;
-  const rest = source.charAt(lineStart + pos.col - 1 + indent);
-  const column = rest !== "" && rest !== "\n" && rest !== "\r" ? pos.col + indent : pos.col;
-  const quote = /^Missing closing (["'])quote/.exec(err.message)?.[1];
-  if (quote) {
-    const opening = openingQuote(source, line, quote);
-    if (opening) return { ...opening, message: `quoted string is never closed (missing ${quote})` };
-  }
-  if (err.message.includes("Maximum call stack size exceeded")) {
-    return { line, column, message: "document is nested too deeply to parse" };
-  }
-  if (err.code === "MULTIPLE_DOCS") {
-    return {
-      line,
-      column,
-      message: "file holds more than one YAML document (a second `---`)",
-      hint: "GitHub reads one document per workflow file; move the rest into its own file",
-    };
-  }
-  const problem: ParseProblem = { line, column, message: yamlMessage(err.message) };
-  if (INDENTATION_CODES.has(err.code)) problem.hint = "check the indentation of this line and of the lines above it";
-  return problem;
+function samePlace(token: TemplateToken, line: number, column: number): boolean {
+  const start = token.range?.start;
+  return start !== undefined && start.line === line && start.column === column;
 }
 
-/** Column (1-based) of the last unescaped `quote` on a line that leaves a string open, if any. */
-function unmatchedQuote(text: string, quote: string): number | undefined {
-  let open: number | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (open === undefined) {
-      if (ch === quote) open = i;
-      else if (ch === "#" && (i === 0 || text[i - 1] === " ")) break;
-    } else if (quote === '"' && ch === "\\") {
-      i++;
-    } else if (ch === quote) {
-      if (quote === "'" && text[i + 1] === "'") i++;
-      else open = undefined;
+/** Finds the node that starts at a position by reading the event list with a path stack. */
+function findPath(
+  events: readonly ParseEvent[],
+  index: LineIndex,
+  line: number,
+  column: number,
+  preferCollection: boolean,
+): NodeLocation | undefined {
+  const path: PathSegment[] = [];
+  const frames: Frame[] = [];
+  const done = (): void => {
+    const parent = frames[frames.length - 1];
+    if (!parent) return;
+    path.pop();
+    if (parent.map) parent.expectKey = true;
+    else parent.index++;
+  };
+  for (const event of events) {
+    if (event === MAPPING_END || event === SEQUENCE_END) {
+      const frame = frames.pop();
+      if (frame?.fallback) return frame.fallback;
+      done();
+      continue;
     }
-  }
-  return open === undefined ? undefined : open + 1;
-}
-
-/** Where an unterminated string opens: the nearest line at or above `line` that leaves one open. */
-function openingQuote(source: string, line: number, quote: string): { line: number; column: number } | undefined {
-  const lines = source.split("\n");
-  for (let n = Math.min(line, lines.length); n >= Math.max(1, line - 50); n--) {
-    const column = unmatchedQuote(lines[n - 1] ?? "", quote);
-    if (column !== undefined) return { line: n, column };
+    const parent = frames[frames.length - 1];
+    let keyOffset: number | undefined;
+    if (parent?.map && parent.expectKey) {
+      const name = event instanceof StringToken ? event.value : "?";
+      const offset = event.range ? index.offsetOf(event.range.start) : undefined;
+      if (samePlace(event, line, column)) return { path: [...path, name], isKey: true, keyOffset: offset };
+      parent.expectKey = false;
+      parent.key = name;
+      parent.keyOffset = offset;
+      continue;
+    }
+    if (parent) {
+      path.push(parent.map ? parent.key : parent.index);
+      keyOffset = parent.map ? parent.keyOffset : undefined;
+    }
+    const here = samePlace(event, line, column);
+    if (event instanceof MappingToken || event instanceof SequenceToken) {
+      const location = { path: [...path], isKey: false, keyOffset };
+      if (here && preferCollection) return location;
+      frames.push({
+        map: event instanceof MappingToken,
+        index: 0,
+        expectKey: true,
+        key: "",
+        keyOffset: undefined,
+        fallback: here ? location : undefined,
+      });
+      continue;
+    }
+    if (here) return { path: [...path], isKey: false, keyOffset };
+    if (parent) done();
   }
   return undefined;
 }
 
-/** Line and column (1-based) of a string offset. */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
-/** Where a node sits: its path, whether it is a key, and where the key that holds it starts. */
-export interface NodeLocation {
-  path: PathSegment[];
-  isKey: boolean;
-  /** Offset of the mapping key owning the node (or the node itself when it is a key). */
-  keyOffset?: number;
-}
-
-function findPath(
-  node: unknown,
-  offset: number,
-  path: PathSegment[],
-  keyOffset: number | undefined,
-  depth: number,
-  preferCollection: boolean,
-): NodeLocation | undefined {
-  if (depth > MAX_DEPTH) return undefined;
-  const range = (node as Node | null)?.range;
-  if (preferCollection && range && range[0] === offset && (isMap(node) || isSeq(node))) {
-    return { path, isKey: false, keyOffset };
-  }
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      const key = pair.key;
-      const name = isScalar(key) ? String(key.value) : "?";
-      const keyStart = isScalar(key) && key.range ? key.range[0] : undefined;
-      if (keyStart === offset) return { path: [...path, name], isKey: true, keyOffset: keyStart };
-      const value = pair.value as Node | null;
-      if (value && value.range && value.range[0] <= offset && offset <= value.range[2]) {
-        return findPath(value, offset, [...path, name], keyStart, depth + 1, preferCollection);
-      }
-    }
-  } else if (isSeq(node)) {
-    for (let i = 0; i < node.items.length; i++) {
-      const item = node.items[i] as Node | null;
-      if (item && item.range && item.range[0] <= offset && offset <= item.range[2]) {
-        return findPath(item, offset, [...path, i], undefined, depth + 1, preferCollection);
-      }
-    }
-  }
-  return range && range[0] === offset ? { path, isKey: false, keyOffset } : undefined;
-}
-
-/** Stands in for process.env while yaml parses: it reads LOG_TOKENS once per token, a slow native lookup each. */
-const PARSE_ENV: NodeJS.ProcessEnv = Object.freeze({});
-
-function parseYaml(source: string, lines: LineCounter): Document {
-  const env = process.env;
-  process.env = PARSE_ENV;
-  try {
-    return parseDocument(source, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false });
-  } finally {
-    process.env = env;
-  }
-}
-
 function refused(kind: DocumentKind, problem: ParseProblem): ParsedDocument {
   return { kind, root: undefined, syntax: [problem], schema: [], pathAt: () => undefined, positionOf: () => problem };
+}
+
+/**
+ * The fast path: js-yaml's events for a single document whose root is a mapping, or undefined when
+ * the file needs the `yaml` front end (js-yaml refused it, or it is anything but that plain shape).
+ * Exported for the parity tests against the `yaml` front end.
+ */
+export function readWithJsYaml(
+  source: string,
+  index: LineIndex,
+): { events: ParseEvent[]; problems: ParseProblem[] } | undefined {
+  // Tabs in indentation: `yaml` refuses more of them than js-yaml does.
+  if (/^[ ]*\t/m.test(source)) return undefined;
+  // A carriage return that does not start a CRLF breaks a line for js-yaml but not for `yaml`.
+  for (let cr = source.indexOf("\r"); cr !== -1; cr = source.indexOf("\r", cr + 1)) {
+    if (source.charCodeAt(cr + 1) !== 10) return undefined;
+  }
+  let input: Event[];
+  try {
+    // One level more than we accept, so the depth refusal is ours (worded by the `yaml` front end).
+    input = parseEvents(source, { maxDepth: MAX_DEPTH + 2 });
+  } catch {
+    return undefined;
+  }
+  const root = input[1];
+  if (input[0]?.type !== EV_DOCUMENT || root?.type !== EV_MAPPING) return undefined;
+  // A root mapping indented as a whole is rare; `yaml` places it differently, so it reads it.
+  if (root.start !== 0 && source.charCodeAt(root.start - 1) !== 10) return undefined;
+  const flattener = new EventFlattener(source, input, index);
+  let after: number;
+  try {
+    after = flattener.node(1, 0, false);
+  } catch (error) {
+    if (error instanceof Fallback) return undefined;
+    throw error;
+  }
+  // The document's own closing pop, then nothing: another document event means a second document.
+  if (input[after]?.type !== EV_POP || after + 1 !== input.length) return undefined;
+  return { events: flattener.events, problems: flattener.problems };
 }
 
 /** Parses `source` (BOM already removed) as a workflow or an action.yml. */
@@ -417,46 +493,9 @@ export function parseSource(source: string, kind: DocumentKind): ParsedDocument 
   if (nul !== -1) {
     return refused(kind, { ...positionAt(source, nul), message: "file is binary (contains NUL bytes), not YAML" });
   }
-  const lines = new LineCounter();
-  const doc = parseYaml(source, lines);
-  if (doc.errors.length > 0) {
-    // Only the first error: the rest are usually the parser losing its footing after it.
-    const first = doc.errors.reduce((a, b) => (b.pos[0] < a.pos[0] ? b : a));
-    return {
-      kind,
-      root: undefined,
-      syntax: [yamlProblem(first, source, lines)],
-      schema: [],
-      pathAt: () => undefined,
-      positionOf: () => ({ line: 1, column: 1 }),
-    };
-  }
-  const contents = doc.contents;
-  if (contents === null || (isScalar(contents) && contents.value === null)) {
-    return refused(kind, {
-      line: 1,
-      column: 1,
-      message: source.trim() === "" ? "file is empty" : "file has no YAML content, only comments",
-      hint:
-        kind === "workflow" ? "a workflow needs `on:` and `jobs:`" : "an action needs `name`, `description` and `runs`",
-    });
-  }
-  if (!isMap(contents)) {
-    const start = contents.range ? lines.linePos(contents.range[0]) : { line: 1, col: 1 };
-    const what = isSeq(contents) ? "a list" : isAlias(contents) ? "an alias" : "a scalar value";
-    return refused(kind, {
-      line: start.line,
-      column: start.col,
-      message: `${kind === "workflow" ? "a workflow" : "action metadata"} must be a mapping, but the document is ${what}`,
-    });
-  }
-  const flattener = new EventFlattener(doc, lines);
-  try {
-    flattener.add(contents, 0, false);
-  } catch (error) {
-    if (!(error instanceof RefusedDocument)) throw error;
-    return refused(kind, { line: error.line, column: error.column, message: error.message, hint: error.hint });
-  }
+  const index = lineIndexFor(source);
+  const read = readWithJsYaml(source, index) ?? readWithYaml(source, kind);
+  if ("refusal" in read) return refused(kind, read.refusal);
   const context = new TemplateContext(
     new TemplateValidationErrors(),
     kind === "workflow" ? getWorkflowSchema() : getActionSchema(),
@@ -466,23 +505,22 @@ export function parseSource(source: string, kind: DocumentKind): ParsedDocument 
   const value: TemplateToken | undefined = readTemplate(
     context,
     kind === "workflow" ? WORKFLOW_ROOT : ACTION_ROOT,
-    new EventListReader(flattener.events),
+    new EventListReader(read.events),
     FILE_ID,
   );
   const schema = context.errors.getErrors().map((e) => ({ message: e.rawMessage, range: e.range }));
+  const events = read.events;
   return {
     kind,
     root: value instanceof MappingToken ? value : undefined,
-    syntax: flattener.problems,
+    syntax: read.problems,
     schema,
     pathAt(line, column, prefer = "scalar") {
-      const lineStart = lines.lineStarts[line - 1];
-      if (lineStart === undefined) return undefined;
-      return findPath(contents, lineStart + column - 1, [], undefined, 0, prefer === "collection");
+      if (line < 1 || line > index.lineCount) return undefined;
+      return findPath(events, index, line, column, prefer === "collection");
     },
     positionOf(offset) {
-      const p = lines.linePos(offset);
-      return { line: p.line, column: p.col };
+      return index.positionOf(offset);
     },
   };
 }

@@ -1,0 +1,99 @@
+/**
+ * What both YAML front ends share: the flat event list GitHub's template reader consumes, the
+ * limits on nesting and alias expansion, and the reader that feeds the events to the template reader.
+ */
+import type { ObjectReader } from "@actions/workflow-parser/templates/object-reader";
+import { LiteralToken, MappingToken, SequenceToken } from "@actions/workflow-parser/templates/tokens/index";
+
+/** Nesting deeper than this is refused: no real workflow comes close, and deep recursion is a crash risk. */
+export const MAX_DEPTH = 200;
+/** Nodes produced by expanding aliases beyond this count mean a billion-laughs document. */
+export const MAX_ALIAS_EXPANSION = 100_000;
+/** The template reader's file id for the one file a parse reads. */
+export const FILE_ID = 1;
+
+/** A problem found while reading the YAML itself (reported by the syntax rule). */
+export interface ParseProblem {
+  line: number;
+  column: number;
+  message: string;
+  hint?: string;
+}
+
+export const SEQUENCE_END = Symbol("sequence end");
+export const MAPPING_END = Symbol("mapping end");
+
+/** A start or a literal is its token itself (no wrapper object per node); ends are markers. */
+export type ParseEvent = LiteralToken | SequenceToken | MappingToken | typeof SEQUENCE_END | typeof MAPPING_END;
+
+/** Thrown inside a flattening to stop at the first structural refusal. */
+export class RefusedDocument extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function duplicateKey(name: string, line: number, column: number): ParseProblem {
+  return {
+    line,
+    column,
+    message: `key "${name}" is duplicated in this mapping`,
+    hint: "YAML keeps only one of them; remove or rename the other",
+  };
+}
+
+export const NON_STRING_KEY = "mapping keys must be plain strings";
+
+/** Feeds a prepared event list to the template reader. */
+export class EventListReader implements ObjectReader {
+  private index = 0;
+  constructor(private readonly events: ParseEvent[]) {}
+
+  allowLiteral(): LiteralToken | undefined {
+    const e = this.events[this.index];
+    if (e instanceof LiteralToken) {
+      this.index++;
+      return e;
+    }
+    return undefined;
+  }
+  allowSequenceStart(): SequenceToken | undefined {
+    const e = this.events[this.index];
+    if (e instanceof SequenceToken) {
+      this.index++;
+      return e;
+    }
+    return undefined;
+  }
+  allowSequenceEnd(): boolean {
+    if (this.events[this.index] === SEQUENCE_END) {
+      this.index++;
+      return true;
+    }
+    return false;
+  }
+  allowMappingStart(): MappingToken | undefined {
+    const e = this.events[this.index];
+    if (e instanceof MappingToken) {
+      this.index++;
+      return e;
+    }
+    return undefined;
+  }
+  allowMappingEnd(): boolean {
+    if (this.events[this.index] === MAPPING_END) {
+      this.index++;
+      return true;
+    }
+    return false;
+  }
+  validateStart(): void {}
+  validateEnd(): void {
+    if (this.index !== this.events.length) throw new Error("the document was not read to its end");
+  }
+}

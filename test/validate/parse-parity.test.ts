@@ -1,0 +1,171 @@
+/**
+ * The two YAML front ends must agree: wherever js-yaml's fast path reads a file, the events it
+ * hands to GitHub's template reader (kinds, values, ranges, raw source, block headers) and the
+ * problems it finds are exactly those the `yaml` front end produces; where `yaml` refuses a file,
+ * the fast path must refuse it too (or the file would lose its syntax finding).
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import fc from "fast-check";
+import {
+  BooleanToken,
+  MappingToken,
+  NullToken,
+  NumberToken,
+  SequenceToken,
+  StringToken,
+} from "@actions/workflow-parser/templates/tokens/index";
+import type { TokenRange } from "@actions/workflow-parser/templates/tokens/token-range";
+import { readWithJsYaml, parseSource } from "../../src/validate/parse.js";
+import { readWithYaml } from "../../src/validate/parse-yaml.js";
+import { MAPPING_END, SEQUENCE_END, type ParseEvent } from "../../src/validate/parse-events.js";
+import { lineIndexFor } from "../../src/validate/expr/source-text.js";
+import { apply, mutation, SEEDS } from "../support/mutate.js";
+
+const root = join(import.meta.dirname, "../..");
+
+function at(range: TokenRange | undefined): string {
+  return range ? `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}` : "-";
+}
+
+/** One line per event; collections by their start only (their end is not used by the reader or rules). */
+function describe(event: ParseEvent): string {
+  if (event === MAPPING_END) return "}";
+  if (event === SEQUENCE_END) return "]";
+  if (event instanceof MappingToken) return `{ ${at(event.range).split("-")[0]}`;
+  if (event instanceof SequenceToken) return `[ ${at(event.range).split("-")[0]}`;
+  if (event instanceof StringToken) {
+    return `str ${JSON.stringify(event.value)} ${at(event.range)} src=${JSON.stringify(event.source)} hdr=${event.blockScalarHeader ?? ""}`;
+  }
+  if (event instanceof NumberToken) return `num ${event.value} ${at(event.range)}`;
+  if (event instanceof BooleanToken) return `bool ${event.value} ${at(event.range)}`;
+  if (event instanceof NullToken) return `null ${at(event.range)}`;
+  return "?";
+}
+
+type Verdict = { kind: "same" } | { kind: "fallback" } | { kind: "differs"; detail: string };
+
+function compare(source: string, kind: "workflow" | "action"): Verdict {
+  const slow = readWithYaml(source, kind);
+  const fast = readWithJsYaml(source, lineIndexFor(source));
+  if (!fast) return { kind: "fallback" };
+  if ("refusal" in slow) {
+    return { kind: "differs", detail: `yaml refuses (${slow.refusal.message}) but js-yaml reads the file` };
+  }
+  const a = slow.events.map(describe);
+  const b = fast.events.map(describe);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return { kind: "differs", detail: `event ${i}: yaml ${a[i]} / js-yaml ${b[i]}` };
+  }
+  const problems = (p: { line: number; column: number; message: string }[]): string =>
+    JSON.stringify(p.map((x) => `${x.line}:${x.column} ${x.message}`));
+  if (problems(slow.problems) !== problems(fast.problems)) {
+    return {
+      kind: "differs",
+      detail: `problems: yaml ${problems(slow.problems)} / js-yaml ${problems(fast.problems)}`,
+    };
+  }
+  return { kind: "same" };
+}
+
+function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...yamlFiles(path));
+    else if (/\.ya?ml$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+test("the fast path reads the repository's workflows, fixtures and examples exactly as yaml does", () => {
+  const files = [
+    ...yamlFiles(join(root, "test/validate/ok")),
+    ...yamlFiles(join(root, "test/validate/err")),
+    ...yamlFiles(join(root, "examples")),
+    ...yamlFiles(join(root, ".github/workflows")),
+    // More files by hand, e.g. the real-world corpus: REDUNDANCY_PARITY_DIR=/tmp/corpus npm test -- parse-parity
+    ...(process.env.REDUNDANCY_PARITY_DIR ? yamlFiles(process.env.REDUNDANCY_PARITY_DIR) : []),
+  ];
+  let same = 0;
+  const differs: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, "utf8").replace(/^\ufeff/, "");
+    if (text.includes("\0")) continue;
+    const kind = /(^|\/)action\.ya?ml$/.test(file) ? "action" : "workflow";
+    const verdict = compare(text, kind);
+    if (verdict.kind === "same") same++;
+    if (verdict.kind === "differs") differs.push(`${relative(root, file)}: ${verdict.detail}`);
+  }
+  expect(differs).toEqual([]);
+  // Most files take the fast path; otherwise this test would compare nothing.
+  expect(same).toBeGreaterThan(files.length / 2);
+});
+
+test("block scalars, quotes, anchors, flow collections and typed scalars keep their ranges and values", () => {
+  const text = [
+    "on: push",
+    "env: &shared",
+    "  A: 'single ''quoted'''",
+    '  B: "double \\"quoted\\" ${{ github.ref }}"',
+    "  C: 3.10",
+    "  D: 0x1F",
+    "  E: ~",
+    "  F: True",
+    "  G: !!str 12",
+    "  H:",
+    "jobs:",
+    "  build:",
+    "    runs-on: [ubuntu-latest, {label: x}]",
+    "    env: *shared",
+    "    steps:",
+    "      - run: |-  # a comment with | and >",
+    "          echo ${{ github.sha }}",
+    "",
+    "          echo done",
+    "      - run: >+",
+    "          folded",
+    "          text",
+    "      - run: plain",
+    "          continued ${{ env.A }}",
+    "      - run: |2",
+    "           indented by two",
+    "      - - |",
+    "          nested block",
+    "",
+  ].join("\n");
+  expect(compare(text, "workflow")).toEqual({ kind: "same" });
+});
+
+test("files the fast path cannot take fall back to yaml with yaml's verdict", () => {
+  // js-yaml refuses a flow sequence closed at its key's column; yaml and GitHub accept it.
+  const flowClose =
+    "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        os: [\n          a\n        ]\n    steps:\n      - run: x\n";
+  expect(readWithJsYaml(flowClose, lineIndexFor(flowClose))).toBeUndefined();
+  expect(parseSource(flowClose, "workflow").syntax).toEqual([]);
+  // A second document, a list at the root and an unknown alias are worded by the yaml front end.
+  expect(parseSource("on: push\n---\njobs: {}\n", "workflow").syntax[0]?.message).toMatch(
+    /more than one YAML document/,
+  );
+  expect(parseSource("- a\n", "workflow").syntax[0]?.message).toMatch(/document is a list/);
+  expect(parseSource("on: *nope\n", "workflow").syntax[0]?.message).toBe('unknown YAML alias "*nope"');
+});
+
+test("on mutated workflows the fast path either agrees with yaml or leaves the file to it", () => {
+  let same = 0;
+  fc.assert(
+    fc.property(fc.nat({ max: SEEDS.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), (seed, muts) => {
+      const text = apply(SEEDS[seed] ?? "", muts);
+      if (text.includes("\0")) return;
+      const verdict = compare(text, seed === 2 ? "action" : "workflow");
+      if (verdict.kind === "differs") throw new Error(`${verdict.detail}\n--- for:\n${JSON.stringify(text)}`);
+      if (verdict.kind === "same") same++;
+    }),
+    // A fixed seed keeps CI deterministic; PARITY_SEED / PARITY_RUNS explore further by hand.
+    {
+      numRuns: Number(process.env.PARITY_RUNS ?? 3000),
+      seed: process.env.PARITY_SEED ? Number(process.env.PARITY_SEED) : 20261204,
+    },
+  );
+  expect(same).toBeGreaterThan(300);
+});

@@ -10562,6 +10562,7 @@ function resolveTagged(tag, text) {
     }
     return text;
 }
+const PLAIN_ANCHOR = /^[\w.-]+$/;
 /** Turns js-yaml's events into the flat event list GitHub's template reader consumes. */
 class parse_EventFlattener {
     source;
@@ -10620,8 +10621,12 @@ class parse_EventFlattener {
             return i + 1;
         let anchor;
         if (e.anchorStart >= 0 && !viaAlias) {
+            const name = this.source.slice(e.anchorStart, e.anchorEnd);
+            // Unusual anchor names (`&![a]`) are read differently by the two parsers: `yaml` decides.
+            if (!PLAIN_ANCHOR.test(name))
+                this.refuse();
             anchor = { from: i, to: -1 };
-            this.anchors.set(this.source.slice(e.anchorStart, e.anchorEnd), anchor);
+            this.anchors.set(name, anchor);
         }
         let next;
         if (e.type === EV_MAPPING) {
@@ -10724,9 +10729,18 @@ class parse_EventFlattener {
     literal(e, asKey = false) {
         const { valueStart, valueEnd, style } = e;
         if (valueStart < 0) {
-            // `key: &a` (an empty node with an anchor or a tag) is placed by `yaml` after them; leave it to it.
-            if (e.anchorStart >= 0 || e.tagStart >= 0)
+            // `key: &a` (an empty node with an anchor) is placed by `yaml` after it; leave that to `yaml`.
+            if (e.anchorStart >= 0 || (asKey && e.tagStart >= 0))
                 this.refuse();
+            if (e.tagStart >= 0) {
+                // `key: !` is an empty string, placed after the tag and the spaces that follow it.
+                let at = e.tagEnd;
+                while (this.source.charCodeAt(at) === 32 || this.source.charCodeAt(at) === 9)
+                    at++;
+                const here = this.index.positionOf(at);
+                const value = resolveTagged(this.source.slice(e.tagStart, e.tagEnd), "");
+                return this.token(value, { start: here, end: here }, undefined, undefined);
+            }
             // An empty node (`key:`) has no text; like `yaml`, place it right after what was read before it.
             const here = this.index.positionOf(this.reach);
             const range = { start: here, end: here };
@@ -10764,6 +10778,9 @@ class parse_EventFlattener {
             value = resolvePlain(text);
         if (asKey)
             return new string_token_StringToken(FILE_ID, range, value === null ? "" : String(value), undefined);
+        return this.token(value, range, source, header);
+    }
+    token(value, range, source, header) {
         if (value === null)
             return new null_token_NullToken(FILE_ID, range, undefined);
         if (typeof value === "number")
@@ -10890,6 +10907,33 @@ function refused(kind, problem) {
  * the file needs the `yaml` front end (js-yaml refused it, or it is anything but that plain shape).
  * Exported for the parity tests against the `yaml` front end.
  */
+/** How many flow collections closed at their key's column one file may have for the fast path. */
+const MAX_JOINED_BRACKETS = 16;
+/**
+ * js-yaml refuses a flow sequence closed at its key's column (`matrix: [` ... `]` under the key),
+ * which `yaml` and GitHub accept. When that is the refusal, the line break before the bracket is the
+ * one to turn into a space (keeping every offset) so js-yaml reads on; -1 for any other refusal, or
+ * when the line before ends in a comment the bracket would join. The parity tests hold the result
+ * to `yaml`'s reading.
+ */
+function closingBracketLineBreak(text, error) {
+    if (!(error instanceof YAMLException) || error.reason !== "deficient indentation")
+        return -1;
+    const position = error.mark?.position ?? -1;
+    const lineStart = text.lastIndexOf("\n", position - 1) + 1;
+    if (lineStart === 0)
+        return -1;
+    let at = lineStart;
+    while (text.charCodeAt(at) === 32)
+        at++;
+    // Only `]`: `yaml` refuses a flow mapping's `}` there too.
+    if (at !== position || text[at] !== "]")
+        return -1;
+    const previousStart = text.lastIndexOf("\n", lineStart - 2) + 1;
+    if (text.slice(previousStart, lineStart).includes("#") || text.charCodeAt(lineStart - 2) === 13)
+        return -1;
+    return lineStart - 1;
+}
 function readWithJsYaml(source, index) {
     // Tabs in indentation: `yaml` refuses more of them than js-yaml does.
     if (/^[ ]*\t/m.test(source))
@@ -10900,11 +10944,25 @@ function readWithJsYaml(source, index) {
             return undefined;
     }
     let input;
-    try {
-        // One level more than we accept, so the depth refusal is ours (worded by the `yaml` front end).
-        input = parseEvents(source, { maxDepth: MAX_DEPTH + 2 });
+    let text = source;
+    const joined = [];
+    for (let attempt = 0; input === undefined; attempt++) {
+        try {
+            // One level more than we accept, so the depth refusal is ours (worded by the `yaml` front end).
+            input = parseEvents(text, { maxDepth: MAX_DEPTH + 2 });
+        }
+        catch (error) {
+            const at = attempt < MAX_JOINED_BRACKETS ? closingBracketLineBreak(text, error) : -1;
+            if (at === -1)
+                return undefined;
+            // Same length, so every offset still points into `source`.
+            text = `${text.slice(0, at)} ${text.slice(at + 1)}`;
+            joined.push(at);
+        }
     }
-    catch {
+    // A joined line break must have been between nodes, never inside a scalar's text.
+    if (joined.length > 0 &&
+        input.some((e) => e.type === EV_SCALAR && joined.some((at) => e.valueStart <= at && at < e.valueEnd))) {
         return undefined;
     }
     const root = input[1];

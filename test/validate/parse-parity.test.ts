@@ -137,12 +137,38 @@ test("block scalars, quotes, anchors, flow collections and typed scalars keep th
   expect(compare(text, "workflow")).toEqual({ kind: "same" });
 });
 
-test("files the fast path cannot take fall back to yaml with yaml's verdict", () => {
-  // js-yaml refuses a flow sequence closed at its key's column; yaml and GitHub accept it.
-  const flowClose =
-    "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        os: [\n          a\n        ]\n    steps:\n      - run: x\n";
-  expect(readWithJsYaml(flowClose, lineIndexFor(flowClose))).toBeUndefined();
+test("flow collections closed at their key's column read as yaml reads them", () => {
+  // js-yaml alone refuses a flow sequence closed at its key's column; yaml and GitHub accept it.
+  const flowClose = [
+    "on: push",
+    "jobs:",
+    "  a:",
+    "    runs-on: ubuntu-latest",
+    "    strategy:",
+    "      matrix:",
+    "        os: [",
+    "          'ubuntu-latest', \"windows-latest\"",
+    "        ]",
+    "    steps:",
+    "      - run: x",
+    "",
+  ].join("\n");
+  expect(compare(flowClose, "workflow")).toEqual({ kind: "same" });
   expect(parseSource(flowClose, "workflow").syntax).toEqual([]);
+  // After a comment the bracket cannot be joined to its line: yaml reads the file.
+  const commented = flowClose.replace('"windows-latest"', '"windows-latest" # two');
+  expect(readWithJsYaml(commented, lineIndexFor(commented))).toBeUndefined();
+  expect(parseSource(commented, "workflow").syntax).toEqual([]);
+  // A flow mapping closed there is refused by yaml as well, so the fast path leaves it alone.
+  const flowMap = flowClose.replace(
+    "    steps:",
+    "        include: [{\n          os: macos-latest\n        }]\n    steps:",
+  );
+  expect(readWithJsYaml(flowMap, lineIndexFor(flowMap))).toBeUndefined();
+  expect(parseSource(flowMap, "workflow").syntax[0]?.message).toMatch(/flow map/);
+});
+
+test("files the fast path cannot take fall back to yaml with yaml's verdict", () => {
   // A second document, a list at the root and an unknown alias are worded by the yaml front end.
   expect(parseSource("on: push\n---\njobs: {}\n", "workflow").syntax[0]?.message).toMatch(
     /more than one YAML document/,

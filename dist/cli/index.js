@@ -11194,8 +11194,6 @@ function preprocess(fn, schema) {
 
 
 
-// The config is parsed once a run: zod's compiled fast path costs more to build (eval) than it saves.
-config({ jitless: true });
 const DEFAULT_CONFIG_PATH = ".github/redundancy.yml";
 /** Keys whose values are durations (milliseconds in settings), for display. */
 const DURATION_KEYS = new Set([
@@ -21982,6 +21980,67 @@ function runtimesByMajor(action) {
     return RUNTIMES[action.toLowerCase()];
 }
 
+;// CONCATENATED MODULE: ./src/validate/expr/source-text.ts
+class LineIndex {
+    text;
+    starts;
+    constructor(text) {
+        this.text = text;
+        const starts = [0];
+        for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
+            starts.push(i + 1);
+        this.starts = starts;
+    }
+    get lineCount() {
+        return this.starts.length;
+    }
+    /** Offset of a 1-based line/column, clamped to the text. */
+    offsetOf(pos) {
+        const line = Math.min(Math.max(pos.line, 1), this.starts.length);
+        const start = this.starts[line - 1] ?? 0;
+        return Math.min(start + Math.max(pos.column, 1) - 1, this.text.length);
+    }
+    positionOf(offset) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if ((this.starts[mid] ?? 0) <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+    }
+    /** The text of a 1-based line without its line break. */
+    lineText(line) {
+        const start = this.starts[line - 1];
+        if (start === undefined)
+            return "";
+        const next = this.starts[line];
+        const end = next === undefined ? this.text.length : next - 1;
+        return this.text.slice(start, end).replace(/\r$/, "");
+    }
+}
+let source_text_cached;
+/** One index per file text; rules of the same file share it. */
+function lineIndexFor(source) {
+    if (source_text_cached?.text !== source)
+        source_text_cached = new LineIndex(source);
+    return source_text_cached;
+}
+/** The raw text of a scalar token as it stands in the file, or undefined without a range. */
+function rawScalar(index, token) {
+    const range = token.range;
+    if (!range)
+        return undefined;
+    const start = index.offsetOf(range.start);
+    const end = index.offsetOf(range.end);
+    if (end < start)
+        return undefined;
+    return { start, raw: index.text.slice(start, end) };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
 //#region src/tag.ts
@@ -30243,67 +30302,6 @@ function getActionSchema() {
     return action_schema_schema;
 }
 //# sourceMappingURL=action-schema.js.map
-;// CONCATENATED MODULE: ./src/validate/expr/source-text.ts
-class LineIndex {
-    text;
-    starts;
-    constructor(text) {
-        this.text = text;
-        const starts = [0];
-        for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
-            starts.push(i + 1);
-        this.starts = starts;
-    }
-    get lineCount() {
-        return this.starts.length;
-    }
-    /** Offset of a 1-based line/column, clamped to the text. */
-    offsetOf(pos) {
-        const line = Math.min(Math.max(pos.line, 1), this.starts.length);
-        const start = this.starts[line - 1] ?? 0;
-        return Math.min(start + Math.max(pos.column, 1) - 1, this.text.length);
-    }
-    positionOf(offset) {
-        let lo = 0;
-        let hi = this.starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if ((this.starts[mid] ?? 0) <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
-    }
-    /** The text of a 1-based line without its line break. */
-    lineText(line) {
-        const start = this.starts[line - 1];
-        if (start === undefined)
-            return "";
-        const next = this.starts[line];
-        const end = next === undefined ? this.text.length : next - 1;
-        return this.text.slice(start, end).replace(/\r$/, "");
-    }
-}
-let source_text_cached;
-/** One index per file text; rules of the same file share it. */
-function lineIndexFor(source) {
-    if (source_text_cached?.text !== source)
-        source_text_cached = new LineIndex(source);
-    return source_text_cached;
-}
-/** The raw text of a scalar token as it stands in the file, or undefined without a range. */
-function rawScalar(index, token) {
-    const range = token.range;
-    if (!range)
-        return undefined;
-    const start = index.offsetOf(range.start);
-    const end = index.offsetOf(range.end);
-    if (end < start)
-        return undefined;
-    return { start, raw: index.text.slice(start, end) };
-}
-
 ;// CONCATENATED MODULE: ./src/validate/parse-events.ts
 
 /** Nesting deeper than this is refused: no real workflow comes close, and deep recursion is a crash risk. */
@@ -30333,6 +30331,22 @@ function duplicateKey(name, line, column) {
         message: `key "${name}" is duplicated in this mapping`,
         hint: "YAML keeps only one of them; remove or rename the other",
     };
+}
+/**
+ * One reusable key set per nesting depth, for duplicate keys: a mapping's keys are all checked
+ * before any other mapping at the same depth starts, so a set can be cleared and used again.
+ */
+class KeySetsByDepth {
+    sets = [];
+    /** The set for `depth`, emptied. */
+    at(depth) {
+        let seen = this.sets[depth];
+        if (seen)
+            seen.clear();
+        else
+            this.sets[depth] = seen = new Set();
+        return seen;
+    }
 }
 const NON_STRING_KEY = "mapping keys must be plain strings";
 /** Feeds a prepared event list to the template reader. */
@@ -30398,53 +30412,27 @@ class EventListReader {
 
 
 
+
 /** Turns a yaml Document into the flat event list GitHub's template reader consumes. */
 class EventFlattener {
     doc;
-    lines;
+    index;
     events = [];
     problems = [];
     aliasExpanded = 0;
     /** The outermost alias being expanded, where a refusal is reported. */
     aliasUse;
     expanding = new Set();
-    /** One reusable key set per depth: a mapping's keys are checked before any deeper mapping starts again. */
-    seenByDepth = [];
-    constructor(doc, lines) {
+    seenByDepth = new KeySetsByDepth();
+    constructor(doc, index) {
         this.doc = doc;
-        this.lines = lines;
-    }
-    /** LineCounter.linePos's search, without the intermediate object it allocates for every position. */
-    position(offset) {
-        const starts = this.lines.lineStarts;
-        let low = 0;
-        let high = starts.length;
-        while (low < high) {
-            const mid = (low + high) >> 1;
-            if ((starts[mid] ?? 0) < offset)
-                low = mid + 1;
-            else
-                high = mid;
-        }
-        if (starts[low] === offset)
-            return { line: low + 1, column: 1 };
-        if (low === 0)
-            return { line: 0, column: offset };
-        return { line: low, column: offset - (starts[low - 1] ?? 0) + 1 };
+        this.index = index;
     }
     range(node) {
         const r = node?.range;
         if (!r)
             return undefined;
-        return { start: this.position(r[0]), end: this.position(r[1]) };
-    }
-    seenKeys(depth) {
-        let seen = this.seenByDepth[depth];
-        if (seen)
-            seen.clear();
-        else
-            this.seenByDepth[depth] = seen = new Set();
-        return seen;
+        return { start: this.index.positionOf(r[0]), end: this.index.positionOf(r[1]) };
     }
     add(node, depth, viaAlias) {
         if (depth > MAX_DEPTH) {
@@ -30458,7 +30446,7 @@ class EventFlattener {
         if ((0,dist/* isMap */.jh)(node)) {
             const token = new mapping_token_MappingToken(FILE_ID, this.range(node), undefined);
             this.events.push(token);
-            const seen = this.seenKeys(depth);
+            const seen = this.seenByDepth.at(depth);
             for (const pair of node.items)
                 this.addPair(pair, seen, depth, viaAlias);
             this.events.push(MAPPING_END);
@@ -30541,14 +30529,13 @@ function yamlMessage(message) {
     return first.charAt(0).toLowerCase() + first.slice(1);
 }
 const INDENTATION_CODES = new Set(["BAD_INDENT", "UNEXPECTED_TOKEN", "MISSING_CHAR", "TAB_AS_INDENT"]);
-function yamlProblem(err, source, lines) {
-    const pos = lines.linePos(Math.min(err.pos[0], source.length));
-    const line = pos.line;
+function yamlProblem(err, source, index) {
+    const offset = Math.min(err.pos[0], source.length);
+    const { line, column: col } = index.positionOf(offset);
     // yaml points indentation errors at the line start; the caret belongs on the first character.
-    const lineStart = lines.lineStarts[line - 1] ?? 0;
-    const indent = /^ */.exec(source.slice(lineStart + pos.col - 1, lineStart + pos.col + 200))?.[0].length ?? 0;
-    const rest = source.charAt(lineStart + pos.col - 1 + indent);
-    const column = rest !== "" && rest !== "\n" && rest !== "\r" ? pos.col + indent : pos.col;
+    const indent = /^ */.exec(source.slice(offset, offset + 201))?.[0].length ?? 0;
+    const rest = source.charAt(offset + indent);
+    const column = rest !== "" && rest !== "\n" && rest !== "\r" ? col + indent : col;
     const quote = /^Missing closing (["'])quote/.exec(err.message)?.[1];
     if (quote) {
         const opening = openingQuote(source, line, quote);
@@ -30604,23 +30591,13 @@ function openingQuote(source, line, quote) {
     }
     return undefined;
 }
-/** Line and column (1-based) of a string offset. */
-function positionAt(text, offset) {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-        line++;
-        lineStart = i + 1;
-    }
-    return { line, column: offset - lineStart + 1 };
-}
 /** Stands in for process.env while yaml parses: it reads LOG_TOKENS once per token, a slow native lookup each. */
 const PARSE_ENV = Object.freeze({});
-function parseYaml(source, lines) {
+function parseYaml(source) {
     const env = process.env;
     process.env = PARSE_ENV;
     try {
-        return (0,dist/* parseDocument */.Tp)(source, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false });
+        return (0,dist/* parseDocument */.Tp)(source, { keepSourceTokens: true, uniqueKeys: false });
     }
     finally {
         process.env = env;
@@ -30628,12 +30605,12 @@ function parseYaml(source, lines) {
 }
 /** Reads `source` (BOM removed, no NUL bytes) with `yaml`. */
 function readWithYaml(source, kind) {
-    const lines = new dist/* LineCounter */.HN();
-    const doc = parseYaml(source, lines);
+    const index = lineIndexFor(source);
+    const doc = parseYaml(source);
     if (doc.errors.length > 0) {
         // Only the first error: the rest are usually the parser losing its footing after it.
         const first = doc.errors.reduce((a, b) => (b.pos[0] < a.pos[0] ? b : a));
-        return { refusal: yamlProblem(first, source, lines) };
+        return { refusal: yamlProblem(first, source, index) };
     }
     const contents = doc.contents;
     if (contents === null || ((0,dist/* isScalar */.jn)(contents) && contents.value === null)) {
@@ -30649,17 +30626,17 @@ function readWithYaml(source, kind) {
         };
     }
     if (!(0,dist/* isMap */.jh)(contents)) {
-        const start = contents.range ? lines.linePos(contents.range[0]) : { line: 1, col: 1 };
+        const start = contents.range ? index.positionOf(contents.range[0]) : { line: 1, column: 1 };
         const what = (0,dist/* isSeq */.oP)(contents) ? "a list" : (0,dist/* isAlias */.Vj)(contents) ? "an alias" : "a scalar value";
         return {
             refusal: {
                 line: start.line,
-                column: start.col,
+                column: start.column,
                 message: `${kind === "workflow" ? "a workflow" : "action metadata"} must be a mapping, but the document is ${what}`,
             },
         };
     }
-    const flattener = new EventFlattener(doc, lines);
+    const flattener = new EventFlattener(doc, index);
     try {
         flattener.add(contents, 0, false);
     }
@@ -30750,8 +30727,7 @@ class parse_EventFlattener {
     problems = [];
     aliasExpanded = 0;
     anchors = new Map();
-    /** One reusable key set per depth: a mapping's keys are checked before any deeper mapping starts again. */
-    seenByDepth = [];
+    seenByDepth = new KeySetsByDepth();
     /** The furthest source offset read so far (collection ends, block scalar headers). */
     reach = 0;
     constructor(source, input, index) {
@@ -30762,14 +30738,6 @@ class parse_EventFlattener {
     /** Refusals (depth, alias bombs, unknown aliases) are worded and placed by the `yaml` front end. */
     refuse() {
         throw new Fallback();
-    }
-    seenKeys(depth) {
-        let seen = this.seenByDepth[depth];
-        if (seen)
-            seen.clear();
-        else
-            this.seenByDepth[depth] = seen = new Set();
-        return seen;
     }
     /** Reads the node whose first event is at `i`; returns the index after it. */
     node(i, depth, viaAlias) {
@@ -30811,7 +30779,7 @@ class parse_EventFlattener {
             const range = this.openRange(this.collectionStart(e, this.input[i + 1]));
             const token = new mapping_token_MappingToken(FILE_ID, range, undefined);
             this.events.push(token);
-            const seen = this.seenKeys(depth);
+            const seen = this.seenByDepth.at(depth);
             next = i + 1;
             while (next < this.input.length && this.input[next]?.type !== EV_POP) {
                 next = this.pair(next, seen, depth, viaAlias);
@@ -30908,7 +30876,8 @@ class parse_EventFlattener {
         const { valueStart, valueEnd, style } = e;
         if (valueStart < 0) {
             // `key: &a` (an empty node with an anchor) is placed by `yaml` after it; leave that to `yaml`.
-            if (e.anchorStart >= 0 || (asKey && e.tagStart >= 0))
+            // (Empty keys never come here: pair() leaves them to `yaml` too.)
+            if (e.anchorStart >= 0)
                 this.refuse();
             if (e.tagStart >= 0) {
                 // `key: !` is an empty string, placed after the tag and the spaces that follow it.
@@ -30921,8 +30890,7 @@ class parse_EventFlattener {
             }
             // An empty node (`key:`) has no text; like `yaml`, place it right after what was read before it.
             const here = this.index.positionOf(this.reach);
-            const range = { start: here, end: here };
-            return asKey ? new string_token_StringToken(FILE_ID, range, "", undefined) : new null_token_NullToken(FILE_ID, range, undefined);
+            return new null_token_NullToken(FILE_ID, { start: here, end: here }, undefined);
         }
         const text = e.fast ? this.source.slice(valueStart, valueEnd) : getScalarValue(this.source, e);
         let start = valueStart;
@@ -31080,11 +31048,6 @@ function findPath(events, index, line, column, preferCollection) {
 function refused(kind, problem) {
     return { kind, root: undefined, syntax: [problem], schema: [], pathAt: () => undefined, positionOf: () => problem };
 }
-/**
- * The fast path: js-yaml's events for a single document whose root is a mapping, or undefined when
- * the file needs the `yaml` front end (js-yaml refused it, or it is anything but that plain shape).
- * Exported for the parity tests against the `yaml` front end.
- */
 /** How many flow collections closed at their key's column one file may have for the fast path. */
 const MAX_JOINED_BRACKETS = 16;
 /**
@@ -31112,6 +31075,11 @@ function closingBracketLineBreak(text, error) {
         return -1;
     return lineStart - 1;
 }
+/**
+ * The fast path: js-yaml's events for a single document whose root is a mapping, or undefined when
+ * the file needs the `yaml` front end (js-yaml refused it, or it is anything but that plain shape).
+ * Exported for the parity tests against the `yaml` front end.
+ */
 function readWithJsYaml(source, index) {
     // Tabs in indentation: `yaml` refuses more of them than js-yaml does.
     if (/^[ ]*\t/m.test(source))
@@ -31166,11 +31134,11 @@ function readWithJsYaml(source, index) {
 }
 /** Parses `source` (BOM already removed) as a workflow or an action.yml. */
 function parseSource(source, kind) {
+    const index = lineIndexFor(source);
     const nul = source.indexOf("\0");
     if (nul !== -1) {
-        return refused(kind, { ...positionAt(source, nul), message: "file is binary (contains NUL bytes), not YAML" });
+        return refused(kind, { ...index.positionOf(nul), message: "file is binary (contains NUL bytes), not YAML" });
     }
-    const index = lineIndexFor(source);
     const read = readWithJsYaml(source, index) ?? readWithYaml(source, kind);
     if ("refusal" in read)
         return refused(kind, read.refusal);
@@ -36868,6 +36836,7 @@ function walkAction(root, active, file, sink) {
 
 
 
+
 const ACTION_FILE = /^action\.ya?ml$/i;
 /** `action.yml`/`action.yaml` are action metadata; everything else is a workflow. */
 function documentKind(file) {
@@ -37061,7 +37030,7 @@ function decodeFile(file, bytes) {
         return {
             finding: {
                 file,
-                ...positionAt(head, nul),
+                ...new LineIndex(head).positionOf(nul),
                 rule: "syntax",
                 severity: "error",
                 message: "file is binary (contains NUL bytes), not YAML",

@@ -41566,8 +41566,6 @@ function preprocess(fn, schema) {
 
 
 
-// The config is parsed once a run: zod's compiled fast path costs more to build (eval) than it saves.
-config({ jitless: true });
 const DEFAULT_CONFIG_PATH = ".github/redundancy.yml";
 /** Keys whose values are durations (milliseconds in settings), for display. */
 const DURATION_KEYS = new Set([

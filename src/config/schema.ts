@@ -6,9 +6,6 @@ import * as z from "zod";
 import { LOG_LEVELS } from "../common/logger.js";
 import { parseDuration, parseSize } from "../common/units.js";
 
-// The config is parsed once a run: zod's compiled fast path costs more to build (eval) than it saves.
-z.config({ jitless: true });
-
 export const DEFAULT_CONFIG_PATH = ".github/redundancy.yml";
 
 /** Keys whose values are durations (milliseconds in settings), for display. */

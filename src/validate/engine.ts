@@ -19,7 +19,8 @@ import {
 import { sortFindings, type Finding } from "./finding.js";
 import { createLocalLookups } from "./lookups-local.js";
 import { remoteActionMetadata } from "./metadata/popular.js";
-import { parseSource, positionAt } from "./parse.js";
+import { LineIndex } from "./expr/source-text.js";
+import { parseSource } from "./parse.js";
 import { isParseRule, type ParseRuleContext } from "./parse-rule.js";
 import type { DocumentKind, Lookups, Rule, ValidateSettings } from "./rule.js";
 import { ALL_RULES } from "./rules/index.js";
@@ -249,7 +250,7 @@ export function decodeFile(file: string, bytes: Uint8Array): { text: string } | 
     return {
       finding: {
         file,
-        ...positionAt(head, nul),
+        ...new LineIndex(head).positionOf(nul),
         rule: "syntax",
         severity: "error",
         message: "file is binary (contains NUL bytes), not YAML",

@@ -47,6 +47,22 @@ export function duplicateKey(name: string, line: number, column: number): ParseP
   };
 }
 
+/**
+ * One reusable key set per nesting depth, for duplicate keys: a mapping's keys are all checked
+ * before any other mapping at the same depth starts, so a set can be cleared and used again.
+ */
+export class KeySetsByDepth {
+  private readonly sets: Set<string>[] = [];
+
+  /** The set for `depth`, emptied. */
+  at(depth: number): Set<string> {
+    let seen = this.sets[depth];
+    if (seen) seen.clear();
+    else this.sets[depth] = seen = new Set();
+    return seen;
+  }
+}
+
 export const NON_STRING_KEY = "mapping keys must be plain strings";
 
 /** Feeds a prepared event list to the template reader. */

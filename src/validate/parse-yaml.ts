@@ -10,7 +10,6 @@ import {
   isMap,
   isScalar,
   isSeq,
-  LineCounter,
   parseDocument,
   type Document,
   type Node,
@@ -27,10 +26,12 @@ import {
   StringToken,
 } from "@actions/workflow-parser/templates/tokens/index";
 import type { TokenRange } from "@actions/workflow-parser/templates/tokens/token-range";
+import { lineIndexFor, type LineIndex } from "./expr/source-text.js";
 import type { DocumentKind } from "./rule.js";
 import {
   duplicateKey,
   FILE_ID,
+  KeySetsByDepth,
   MAPPING_END,
   MAX_ALIAS_EXPANSION,
   MAX_DEPTH,
@@ -49,40 +50,17 @@ class EventFlattener {
   /** The outermost alias being expanded, where a refusal is reported. */
   private aliasUse: TokenRange | undefined;
   private readonly expanding = new Set<Node>();
-  /** One reusable key set per depth: a mapping's keys are checked before any deeper mapping starts again. */
-  private readonly seenByDepth: Set<string>[] = [];
+  private readonly seenByDepth = new KeySetsByDepth();
 
   constructor(
     private readonly doc: Document,
-    private readonly lines: LineCounter,
+    private readonly index: LineIndex,
   ) {}
-
-  /** LineCounter.linePos's search, without the intermediate object it allocates for every position. */
-  private position(offset: number): { line: number; column: number } {
-    const starts = this.lines.lineStarts;
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((starts[mid] ?? 0) < offset) low = mid + 1;
-      else high = mid;
-    }
-    if (starts[low] === offset) return { line: low + 1, column: 1 };
-    if (low === 0) return { line: 0, column: offset };
-    return { line: low, column: offset - (starts[low - 1] ?? 0) + 1 };
-  }
 
   private range(node: { range?: [number, number, number] | null } | null | undefined): TokenRange | undefined {
     const r = node?.range;
     if (!r) return undefined;
-    return { start: this.position(r[0]), end: this.position(r[1]) };
-  }
-
-  private seenKeys(depth: number): Set<string> {
-    let seen = this.seenByDepth[depth];
-    if (seen) seen.clear();
-    else this.seenByDepth[depth] = seen = new Set();
-    return seen;
+    return { start: this.index.positionOf(r[0]), end: this.index.positionOf(r[1]) };
   }
 
   add(node: unknown, depth: number, viaAlias: boolean): void {
@@ -102,7 +80,7 @@ class EventFlattener {
     if (isMap(node)) {
       const token = new MappingToken(FILE_ID, this.range(node), undefined);
       this.events.push(token);
-      const seen = this.seenKeys(depth);
+      const seen = this.seenByDepth.at(depth);
       for (const pair of node.items) this.addPair(pair, seen, depth, viaAlias);
       this.events.push(MAPPING_END);
     } else if (isSeq(node)) {
@@ -180,14 +158,13 @@ function yamlMessage(message: string): string {
 
 const INDENTATION_CODES = new Set<string>(["BAD_INDENT", "UNEXPECTED_TOKEN", "MISSING_CHAR", "TAB_AS_INDENT"]);
 
-function yamlProblem(err: YAMLError, source: string, lines: LineCounter): ParseProblem {
-  const pos = lines.linePos(Math.min(err.pos[0], source.length));
-  const line = pos.line;
+function yamlProblem(err: YAMLError, source: string, index: LineIndex): ParseProblem {
+  const offset = Math.min(err.pos[0], source.length);
+  const { line, column: col } = index.positionOf(offset);
   // yaml points indentation errors at the line start; the caret belongs on the first character.
-  const lineStart = lines.lineStarts[line - 1] ?? 0;
-  const indent = /^ */.exec(source.slice(lineStart + pos.col - 1, lineStart + pos.col + 200))?.[0].length ?? 0;
-  const rest = source.charAt(lineStart + pos.col - 1 + indent);
-  const column = rest !== "" && rest !== "\n" && rest !== "\r" ? pos.col + indent : pos.col;
+  const indent = /^ */.exec(source.slice(offset, offset + 201))?.[0].length ?? 0;
+  const rest = source.charAt(offset + indent);
+  const column = rest !== "" && rest !== "\n" && rest !== "\r" ? col + indent : col;
   const quote = /^Missing closing (["'])quote/.exec(err.message)?.[1];
   if (quote) {
     const opening = openingQuote(source, line, quote);
@@ -237,25 +214,14 @@ function openingQuote(source: string, line: number, quote: string): { line: numb
   return undefined;
 }
 
-/** Line and column (1-based) of a string offset. */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 /** Stands in for process.env while yaml parses: it reads LOG_TOKENS once per token, a slow native lookup each. */
 const PARSE_ENV: NodeJS.ProcessEnv = Object.freeze({});
 
-function parseYaml(source: string, lines: LineCounter): Document {
+function parseYaml(source: string): Document {
   const env = process.env;
   process.env = PARSE_ENV;
   try {
-    return parseDocument(source, { lineCounter: lines, keepSourceTokens: true, uniqueKeys: false });
+    return parseDocument(source, { keepSourceTokens: true, uniqueKeys: false });
   } finally {
     process.env = env;
   }
@@ -266,12 +232,12 @@ export type YamlRead = { events: ParseEvent[]; problems: ParseProblem[] } | { re
 
 /** Reads `source` (BOM removed, no NUL bytes) with `yaml`. */
 export function readWithYaml(source: string, kind: DocumentKind): YamlRead {
-  const lines = new LineCounter();
-  const doc = parseYaml(source, lines);
+  const index = lineIndexFor(source);
+  const doc = parseYaml(source);
   if (doc.errors.length > 0) {
     // Only the first error: the rest are usually the parser losing its footing after it.
     const first = doc.errors.reduce((a, b) => (b.pos[0] < a.pos[0] ? b : a));
-    return { refusal: yamlProblem(first, source, lines) };
+    return { refusal: yamlProblem(first, source, index) };
   }
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
@@ -288,17 +254,17 @@ export function readWithYaml(source: string, kind: DocumentKind): YamlRead {
     };
   }
   if (!isMap(contents)) {
-    const start = contents.range ? lines.linePos(contents.range[0]) : { line: 1, col: 1 };
+    const start = contents.range ? index.positionOf(contents.range[0]) : { line: 1, column: 1 };
     const what = isSeq(contents) ? "a list" : isAlias(contents) ? "an alias" : "a scalar value";
     return {
       refusal: {
         line: start.line,
-        column: start.col,
+        column: start.column,
         message: `${kind === "workflow" ? "a workflow" : "action metadata"} must be a mapping, but the document is ${what}`,
       },
     };
   }
-  const flattener = new EventFlattener(doc, lines);
+  const flattener = new EventFlattener(doc, index);
   try {
     flattener.add(contents, 0, false);
   } catch (error) {

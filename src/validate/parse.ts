@@ -43,6 +43,7 @@ import {
   duplicateKey,
   EventListReader,
   FILE_ID,
+  KeySetsByDepth,
   MAPPING_END,
   MAX_ALIAS_EXPANSION,
   MAX_DEPTH,
@@ -50,9 +51,9 @@ import {
   type ParseEvent,
   type ParseProblem,
 } from "./parse-events.js";
-import { positionAt, readWithYaml } from "./parse-yaml.js";
+import { readWithYaml } from "./parse-yaml.js";
 
-export { MAX_ALIAS_EXPANSION, MAX_DEPTH, positionAt, type ParseProblem };
+export { MAX_ALIAS_EXPANSION, MAX_DEPTH, type ParseProblem };
 
 /** An error of GitHub's schema as the template reader reports it (reported by the schema rule). */
 export interface SchemaError {
@@ -146,10 +147,9 @@ class EventFlattener {
   readonly problems: ParseProblem[] = [];
   private aliasExpanded = 0;
   private readonly anchors = new Map<string, Anchor>();
-  /** One reusable key set per depth: a mapping's keys are checked before any deeper mapping starts again. */
-  private readonly seenByDepth: Set<string>[] = [];
+  private readonly seenByDepth = new KeySetsByDepth();
   /** The furthest source offset read so far (collection ends, block scalar headers). */
-  reach = 0;
+  private reach = 0;
 
   constructor(
     private readonly source: string,
@@ -160,13 +160,6 @@ class EventFlattener {
   /** Refusals (depth, alias bombs, unknown aliases) are worded and placed by the `yaml` front end. */
   private refuse(): never {
     throw new Fallback();
-  }
-
-  private seenKeys(depth: number): Set<string> {
-    let seen = this.seenByDepth[depth];
-    if (seen) seen.clear();
-    else this.seenByDepth[depth] = seen = new Set();
-    return seen;
   }
 
   /** Reads the node whose first event is at `i`; returns the index after it. */
@@ -203,7 +196,7 @@ class EventFlattener {
       const range = this.openRange(this.collectionStart(e, this.input[i + 1]));
       const token = new MappingToken(FILE_ID, range, undefined);
       this.events.push(token);
-      const seen = this.seenKeys(depth);
+      const seen = this.seenByDepth.at(depth);
       next = i + 1;
       while (next < this.input.length && this.input[next]?.type !== EV_POP) {
         next = this.pair(next, seen, depth, viaAlias);
@@ -293,7 +286,8 @@ class EventFlattener {
     const { valueStart, valueEnd, style } = e;
     if (valueStart < 0) {
       // `key: &a` (an empty node with an anchor) is placed by `yaml` after it; leave that to `yaml`.
-      if (e.anchorStart >= 0 || (asKey && e.tagStart >= 0)) this.refuse();
+      // (Empty keys never come here: pair() leaves them to `yaml` too.)
+      if (e.anchorStart >= 0) this.refuse();
       if (e.tagStart >= 0) {
         // `key: !` is an empty string, placed after the tag and the spaces that follow it.
         let at = e.tagEnd;
@@ -304,8 +298,7 @@ class EventFlattener {
       }
       // An empty node (`key:`) has no text; like `yaml`, place it right after what was read before it.
       const here = this.index.positionOf(this.reach);
-      const range = { start: here, end: here };
-      return asKey ? new StringToken(FILE_ID, range, "", undefined) : new NullToken(FILE_ID, range, undefined);
+      return new NullToken(FILE_ID, { start: here, end: here }, undefined);
     }
     const text = e.fast ? this.source.slice(valueStart, valueEnd) : getScalarValue(this.source, e);
     let start = valueStart;
@@ -471,11 +464,6 @@ function refused(kind: DocumentKind, problem: ParseProblem): ParsedDocument {
   return { kind, root: undefined, syntax: [problem], schema: [], pathAt: () => undefined, positionOf: () => problem };
 }
 
-/**
- * The fast path: js-yaml's events for a single document whose root is a mapping, or undefined when
- * the file needs the `yaml` front end (js-yaml refused it, or it is anything but that plain shape).
- * Exported for the parity tests against the `yaml` front end.
- */
 /** How many flow collections closed at their key's column one file may have for the fast path. */
 const MAX_JOINED_BRACKETS = 16;
 
@@ -500,6 +488,11 @@ function closingBracketLineBreak(text: string, error: unknown): number {
   return lineStart - 1;
 }
 
+/**
+ * The fast path: js-yaml's events for a single document whose root is a mapping, or undefined when
+ * the file needs the `yaml` front end (js-yaml refused it, or it is anything but that plain shape).
+ * Exported for the parity tests against the `yaml` front end.
+ */
 export function readWithJsYaml(
   source: string,
   index: LineIndex,
@@ -551,11 +544,11 @@ export function readWithJsYaml(
 
 /** Parses `source` (BOM already removed) as a workflow or an action.yml. */
 export function parseSource(source: string, kind: DocumentKind): ParsedDocument {
+  const index = lineIndexFor(source);
   const nul = source.indexOf("\0");
   if (nul !== -1) {
-    return refused(kind, { ...positionAt(source, nul), message: "file is binary (contains NUL bytes), not YAML" });
+    return refused(kind, { ...index.positionOf(nul), message: "file is binary (contains NUL bytes), not YAML" });
   }
-  const index = lineIndexFor(source);
   const read = readWithJsYaml(source, index) ?? readWithYaml(source, kind);
   if ("refusal" in read) return refused(kind, read.refusal);
   const context = new TemplateContext(

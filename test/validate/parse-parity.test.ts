@@ -177,6 +177,22 @@ test("files the fast path cannot take fall back to yaml with yaml's verdict", ()
   expect(parseSource("on: *nope\n", "workflow").syntax[0]?.message).toBe('unknown YAML alias "*nope"');
 });
 
+test("an empty value with a bare tag is an empty string, placed as yaml places it", () => {
+  // tauri-apps/tauri writes `ENV_KEY_PREFIX: !` in two workflows.
+  const text = "on: push\nenv:\n  PREFIX: !\n  NEXT: !   \n  LAST: x\njobs: {}\n";
+  expect(readWithJsYaml(text, lineIndexFor(text))).toBeDefined();
+  expect(compare(text, "workflow")).toEqual({ kind: "same" });
+});
+
+test("anchor names the two parsers read differently are left to yaml, with yaml's message", () => {
+  const text = "on: push\njobs:\n  a:\n    runs-on: &![x, y]\n    steps: []\n";
+  expect(readWithJsYaml(text, lineIndexFor(text))).toBeUndefined();
+  expect(parseSource(text, "workflow").syntax[0]).toMatchObject({
+    line: 4,
+    message: expect.stringMatching(/anchors must be separated/),
+  });
+});
+
 test("on mutated workflows the fast path either agrees with yaml or leaves the file to it", () => {
   let same = 0;
   fc.assert(

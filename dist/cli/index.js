@@ -1134,7 +1134,7 @@ exports.toString = toString;
 
 /***/ }),
 
-/***/ 9900:
+/***/ 8796:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25698,251 +25698,24 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 
 //# sourceMappingURL=js-yaml.mjs.map
-;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/template-validation-error.js
-/**
- * Provides information about an error which occurred during validation
- */
-class TemplateValidationError {
-    constructor(rawMessage, prefix, code, range) {
-        this.rawMessage = rawMessage;
-        this.prefix = prefix;
-        this.code = code;
-        this.range = range;
-    }
-    get message() {
-        if (this.prefix) {
-            return `${this.prefix}: ${this.rawMessage}`;
-        }
-        return this.rawMessage;
-    }
-    toString() {
-        return this.message;
+;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/parse-event.js
+class parse_event_ParseEvent {
+    constructor(type, token) {
+        this.type = type;
+        this.token = token;
     }
 }
-//# sourceMappingURL=template-validation-error.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/template-context.js
-
-/**
- * Context object that is flowed through while loading and evaluating object templates
- */
-class template_context_TemplateContext {
-    constructor(errors, schema, trace) {
-        this._fileIds = {};
-        this._fileNames = [];
-        /**
-         * Available functions within expression contexts
-         */
-        this.expressionFunctions = [];
-        /**
-         * Available values within expression contexts
-         */
-        this.expressionNamedContexts = [];
-        this.state = {};
-        this.errors = errors;
-        this.schema = schema;
-        this.trace = trace;
-    }
-    error(tokenOrFileId, err, tokenRange) {
-        const token = tokenOrFileId;
-        const range = tokenRange || token?.range;
-        const prefix = this.getErrorPrefix(token?.file ?? tokenOrFileId, token?.line, token?.col);
-        const message = err?.message ?? String(err);
-        const e = new TemplateValidationError(message, prefix, undefined, range);
-        this.errors.add(e);
-        this.trace.error(e.message);
-    }
-    /**
-     * Gets or adds the file ID
-     */
-    getFileId(file) {
-        const key = file.toUpperCase();
-        let id = this._fileIds[key];
-        if (id === undefined) {
-            id = this._fileNames.length + 1;
-            this._fileIds[key] = id;
-            this._fileNames.push(file);
-        }
-        return id;
-    }
-    /**
-     * Looks up a file name by ID. Returns undefined if not found.
-     */
-    getFileName(fileId) {
-        return this._fileNames.length >= fileId ? this._fileNames[fileId - 1] : undefined;
-    }
-    /**
-     * Gets a copy of the file table
-     */
-    getFileTable() {
-        return this._fileNames.slice();
-    }
-    getErrorPrefix(fileId, line, column) {
-        const fileName = fileId !== undefined ? this.getFileName(fileId) : undefined;
-        if (fileName) {
-            if (line !== undefined && column !== undefined) {
-                return `${fileName} (Line: ${line}, Col: ${column})`;
-            }
-            else {
-                return fileName;
-            }
-        }
-        else if (line !== undefined && column !== undefined) {
-            return `(Line: ${line}, Col: ${column})`;
-        }
-        else {
-            return "";
-        }
-    }
-}
-/**
- * Provides information about errors which occurred during validation
- */
-class template_context_TemplateValidationErrors {
-    constructor(maxErrors, maxMessageLength) {
-        this._errors = [];
-        this._maxErrors = maxErrors ?? 0;
-        this._maxMessageLength = maxMessageLength ?? 0;
-    }
-    get count() {
-        return this._errors.length;
-    }
-    add(err) {
-        for (let e of Array.isArray(err) ? err : [err]) {
-            // Check max errors
-            if (this._maxErrors <= 0 || this._errors.length < this._maxErrors) {
-                // Check max message length
-                if (this._maxMessageLength > 0 && e.message.length > this._maxMessageLength) {
-                    e = new TemplateValidationError(e.message.substring(0, this._maxMessageLength) + "[...]", e.prefix, e.code, e.range);
-                }
-                this._errors.push(e);
-            }
-        }
-    }
-    /**
-     * Throws if any errors
-     * @param prefix The error message prefix
-     */
-    check(prefix) {
-        if (this._errors.length <= 0) {
-            return;
-        }
-        if (!prefix) {
-            prefix = "The template is not valid.";
-        }
-        throw new Error(`${prefix} ${this._errors.map(x => x.message).join(",")}`);
-    }
-    clear() {
-        this._errors = [];
-    }
-    getErrors() {
-        return this._errors.slice();
-    }
-}
-//# sourceMappingURL=template-context.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/schema/definition-info.js
-class DefinitionInfo {
-    constructor(schemaOrParent, nameOrDefinition) {
-        this.isDefinitionInfo = true;
-        const parent = schemaOrParent?.isDefinitionInfo === true
-            ? schemaOrParent
-            : undefined;
-        this._schema = parent === undefined ? schemaOrParent : parent._schema;
-        // Lookup the definition if a key was passed in
-        this.definition =
-            typeof nameOrDefinition === "string" ? this._schema.getDefinition(nameOrDefinition) : nameOrDefinition;
-        // Record allowed context
-        if (this.definition.readerContext.length > 0) {
-            this.allowedContext = [];
-            // Copy parent allowed context
-            const upperSeen = {};
-            for (const context of parent?.allowedContext ?? []) {
-                this.allowedContext.push(context);
-                upperSeen[context.toUpperCase()] = true;
-            }
-            // Append context if unseen
-            for (const context of this.definition.readerContext) {
-                const upper = context.toUpperCase();
-                if (!upperSeen[upper]) {
-                    this.allowedContext.push(context);
-                    upperSeen[upper] = true;
-                }
-            }
-        }
-        else {
-            this.allowedContext = parent?.allowedContext ?? [];
-        }
-    }
-    getScalarDefinitions() {
-        return this._schema.getScalarDefinitions(this.definition);
-    }
-    getDefinitionsOfType(type) {
-        return this._schema.getDefinitionsOfType(this.definition, type);
-    }
-}
-//# sourceMappingURL=definition-info.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/schema/definition-type.js
-var DefinitionType;
-(function (DefinitionType) {
-    DefinitionType[DefinitionType["Null"] = 0] = "Null";
-    DefinitionType[DefinitionType["Boolean"] = 1] = "Boolean";
-    DefinitionType[DefinitionType["Number"] = 2] = "Number";
-    DefinitionType[DefinitionType["String"] = 3] = "String";
-    DefinitionType[DefinitionType["Sequence"] = 4] = "Sequence";
-    DefinitionType[DefinitionType["Mapping"] = 5] = "Mapping";
-    DefinitionType[DefinitionType["OneOf"] = 6] = "OneOf";
-    DefinitionType[DefinitionType["AllowedValues"] = 7] = "AllowedValues";
-})(DefinitionType || (DefinitionType = {}));
-//# sourceMappingURL=definition-type.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/template-constants.js
-const ALLOWED_VALUES = "allowed-values";
-const ANY = "any";
-const BOOLEAN = "boolean";
-const BOOLEAN_DEFINITION = "boolean-definition";
-const BOOLEAN_DEFINITION_PROPERTIES = "boolean-definition-properties";
-const CLOSE_EXPRESSION = "}}";
-const CONSTANT = "constant";
-const CONTEXT = "context";
-const DEFINITION = "definition";
-const DEFINITIONS = "definitions";
-const DESCRIPTION = "description";
-const IGNORE_CASE = "ignore-case";
-const INSERT_DIRECTIVE = "insert";
-const IS_EXPRESSION = "is-expression";
-const ITEM_TYPE = "item-type";
-const LOOSE_KEY_TYPE = "loose-key-type";
-const LOOSE_VALUE_TYPE = "loose-value-type";
-const MAX_CONSTANT = "MAX";
-const MAPPING = "mapping";
-const MAPPING_DEFINITION = "mapping-definition";
-const MAPPING_DEFINITION_PROPERTIES = "mapping-definition-properties";
-const MAPPING_PROPERTY_VALUE = "mapping-property-value";
-const NON_EMPTY_STRING = "non-empty-string";
-const NULL = "null";
-const NULL_DEFINITION = "null-definition";
-const NULL_DEFINITION_PROPERTIES = "null-definition-properties";
-const NUMBER = "number";
-const NUMBER_DEFINITION = "number-definition";
-const NUMBER_DEFINITION_PROPERTIES = "number-definition-properties";
-const ONE_OF = "one-of";
-const ONE_OF_DEFINITION = "one-of-definition";
-const OPEN_EXPRESSION = "${{";
-const PROPERTY_VALUE = "property-value";
-const PROPERTIES = "properties";
-const REQUIRED = "required";
-const REQUIRE_NON_EMPTY = "require-non-empty";
-const SCALAR = "scalar";
-const SEQUENCE = "sequence";
-const SEQUENCE_DEFINITION = "sequence-definition";
-const SEQUENCE_DEFINITION_PROPERTIES = "sequence-definition-properties";
-const TYPE = "type";
-const SEQUENCE_OF_NON_EMPTY_STRING = "sequence-of-non-empty-string";
-const STRING = "string";
-const STRING_DEFINITION = "string-definition";
-const STRING_DEFINITION_PROPERTIES = "string-definition-properties";
-const STRUCTURE = "structure";
-const TEMPLATE_SCHEMA = "template-schema";
-const VERSION = "version";
-//# sourceMappingURL=template-constants.js.map
+var parse_event_EventType;
+(function (EventType) {
+    EventType[EventType["Literal"] = 0] = "Literal";
+    EventType[EventType["SequenceStart"] = 1] = "SequenceStart";
+    EventType[EventType["SequenceEnd"] = 2] = "SequenceEnd";
+    EventType[EventType["MappingStart"] = 3] = "MappingStart";
+    EventType[EventType["MappingEnd"] = 4] = "MappingEnd";
+    EventType[EventType["DocumentStart"] = 5] = "DocumentStart";
+    EventType[EventType["DocumentEnd"] = 6] = "DocumentEnd";
+})(parse_event_EventType || (parse_event_EventType = {}));
+//# sourceMappingURL=parse-event.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/tokens/types.js
 var types_TokenType;
 (function (TokenType) {
@@ -28343,6 +28116,56 @@ class DescriptionDictionary extends Dictionary {
 
 
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/template-constants.js
+const ALLOWED_VALUES = "allowed-values";
+const ANY = "any";
+const BOOLEAN = "boolean";
+const BOOLEAN_DEFINITION = "boolean-definition";
+const BOOLEAN_DEFINITION_PROPERTIES = "boolean-definition-properties";
+const CLOSE_EXPRESSION = "}}";
+const CONSTANT = "constant";
+const CONTEXT = "context";
+const DEFINITION = "definition";
+const DEFINITIONS = "definitions";
+const DESCRIPTION = "description";
+const IGNORE_CASE = "ignore-case";
+const INSERT_DIRECTIVE = "insert";
+const IS_EXPRESSION = "is-expression";
+const ITEM_TYPE = "item-type";
+const LOOSE_KEY_TYPE = "loose-key-type";
+const LOOSE_VALUE_TYPE = "loose-value-type";
+const MAX_CONSTANT = "MAX";
+const MAPPING = "mapping";
+const MAPPING_DEFINITION = "mapping-definition";
+const MAPPING_DEFINITION_PROPERTIES = "mapping-definition-properties";
+const MAPPING_PROPERTY_VALUE = "mapping-property-value";
+const NON_EMPTY_STRING = "non-empty-string";
+const NULL = "null";
+const NULL_DEFINITION = "null-definition";
+const NULL_DEFINITION_PROPERTIES = "null-definition-properties";
+const NUMBER = "number";
+const NUMBER_DEFINITION = "number-definition";
+const NUMBER_DEFINITION_PROPERTIES = "number-definition-properties";
+const ONE_OF = "one-of";
+const ONE_OF_DEFINITION = "one-of-definition";
+const OPEN_EXPRESSION = "${{";
+const PROPERTY_VALUE = "property-value";
+const PROPERTIES = "properties";
+const REQUIRED = "required";
+const REQUIRE_NON_EMPTY = "require-non-empty";
+const SCALAR = "scalar";
+const SEQUENCE = "sequence";
+const SEQUENCE_DEFINITION = "sequence-definition";
+const SEQUENCE_DEFINITION_PROPERTIES = "sequence-definition-properties";
+const TYPE = "type";
+const SEQUENCE_OF_NON_EMPTY_STRING = "sequence-of-non-empty-string";
+const STRING = "string";
+const STRING_DEFINITION = "string-definition";
+const STRING_DEFINITION_PROPERTIES = "string-definition-properties";
+const STRUCTURE = "structure";
+const TEMPLATE_SCHEMA = "template-schema";
+const VERSION = "version";
+//# sourceMappingURL=template-constants.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/allowed-context.js
 
 function allowed_context_splitAllowedContext(allowedContext) {
@@ -28488,6 +28311,337 @@ class InsertExpressionToken extends expression_token_ExpressionToken {
 
 
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/json-object-reader.js
+
+
+class JSONObjectReader {
+    constructor(fileId, input) {
+        this._fileId = fileId;
+        const value = JSON.parse(input);
+        this._generator = this.getParseEvents(value, true);
+        this._current = this._generator.next();
+    }
+    allowLiteral() {
+        if (!this._current.done) {
+            const parseEvent = this._current.value;
+            if (parseEvent.type === parse_event_EventType.Literal) {
+                this._current = this._generator.next();
+                return parseEvent.token;
+            }
+        }
+        return undefined;
+    }
+    allowSequenceStart() {
+        if (!this._current.done) {
+            const parseEvent = this._current.value;
+            if (parseEvent.type === parse_event_EventType.SequenceStart) {
+                this._current = this._generator.next();
+                return parseEvent.token;
+            }
+        }
+        return undefined;
+    }
+    allowSequenceEnd() {
+        if (!this._current.done) {
+            const parseEvent = this._current.value;
+            if (parseEvent.type === parse_event_EventType.SequenceEnd) {
+                this._current = this._generator.next();
+                return true;
+            }
+        }
+        return false;
+    }
+    allowMappingStart() {
+        if (!this._current.done) {
+            const parseEvent = this._current.value;
+            if (parseEvent.type === parse_event_EventType.MappingStart) {
+                this._current = this._generator.next();
+                return parseEvent.token;
+            }
+        }
+        return undefined;
+    }
+    allowMappingEnd() {
+        if (!this._current.done) {
+            const parseEvent = this._current.value;
+            if (parseEvent.type === parse_event_EventType.MappingEnd) {
+                this._current = this._generator.next();
+                return true;
+            }
+        }
+        return false;
+    }
+    validateEnd() {
+        if (!this._current.done) {
+            const parseEvent = this._current.value;
+            if (parseEvent.type === parse_event_EventType.DocumentEnd) {
+                this._current = this._generator.next();
+                return;
+            }
+        }
+        throw new Error("Expected end of reader");
+    }
+    validateStart() {
+        if (!this._current.done) {
+            const parseEvent = this._current.value;
+            if (parseEvent.type === parse_event_EventType.DocumentStart) {
+                this._current = this._generator.next();
+                return;
+            }
+        }
+        throw new Error("Expected start of reader");
+    }
+    /**
+     * Returns all tokens (depth first)
+     */
+    *getParseEvents(value, root) {
+        if (root) {
+            yield new parse_event_ParseEvent(parse_event_EventType.DocumentStart, undefined);
+        }
+        switch (typeof value) {
+            case "undefined":
+                yield new parse_event_ParseEvent(parse_event_EventType.Literal, new null_token_NullToken(this._fileId, undefined, undefined));
+                break;
+            case "boolean":
+                yield new parse_event_ParseEvent(parse_event_EventType.Literal, new boolean_token_BooleanToken(this._fileId, undefined, value, undefined));
+                break;
+            case "number":
+                yield new parse_event_ParseEvent(parse_event_EventType.Literal, new number_token_NumberToken(this._fileId, undefined, value, undefined));
+                break;
+            case "string":
+                yield new parse_event_ParseEvent(parse_event_EventType.Literal, new string_token_StringToken(this._fileId, undefined, value, undefined));
+                break;
+            case "object":
+                // null
+                if (value === null) {
+                    yield new parse_event_ParseEvent(parse_event_EventType.Literal, new null_token_NullToken(this._fileId, undefined, undefined));
+                }
+                // array
+                else if (Array.isArray(value)) {
+                    yield new parse_event_ParseEvent(parse_event_EventType.SequenceStart, new sequence_token_SequenceToken(this._fileId, undefined, undefined));
+                    for (const item of value) {
+                        for (const e of this.getParseEvents(item)) {
+                            yield e;
+                        }
+                    }
+                    yield new parse_event_ParseEvent(parse_event_EventType.SequenceEnd, undefined);
+                }
+                // object
+                else {
+                    yield new parse_event_ParseEvent(parse_event_EventType.MappingStart, new mapping_token_MappingToken(this._fileId, undefined, undefined));
+                    for (const key of Object.keys(value)) {
+                        yield new parse_event_ParseEvent(parse_event_EventType.Literal, new string_token_StringToken(this._fileId, undefined, key, undefined));
+                        for (const e of this.getParseEvents(value[key])) {
+                            yield e;
+                        }
+                    }
+                    yield new parse_event_ParseEvent(parse_event_EventType.MappingEnd, undefined);
+                }
+                break;
+            default:
+                throw new Error(`Unexpected value type '${typeof value}' when reading object`);
+        }
+        if (root) {
+            yield new parse_event_ParseEvent(parse_event_EventType.DocumentEnd, undefined);
+        }
+    }
+}
+//# sourceMappingURL=json-object-reader.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/template-validation-error.js
+/**
+ * Provides information about an error which occurred during validation
+ */
+class TemplateValidationError {
+    constructor(rawMessage, prefix, code, range) {
+        this.rawMessage = rawMessage;
+        this.prefix = prefix;
+        this.code = code;
+        this.range = range;
+    }
+    get message() {
+        if (this.prefix) {
+            return `${this.prefix}: ${this.rawMessage}`;
+        }
+        return this.rawMessage;
+    }
+    toString() {
+        return this.message;
+    }
+}
+//# sourceMappingURL=template-validation-error.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/template-context.js
+
+/**
+ * Context object that is flowed through while loading and evaluating object templates
+ */
+class template_context_TemplateContext {
+    constructor(errors, schema, trace) {
+        this._fileIds = {};
+        this._fileNames = [];
+        /**
+         * Available functions within expression contexts
+         */
+        this.expressionFunctions = [];
+        /**
+         * Available values within expression contexts
+         */
+        this.expressionNamedContexts = [];
+        this.state = {};
+        this.errors = errors;
+        this.schema = schema;
+        this.trace = trace;
+    }
+    error(tokenOrFileId, err, tokenRange) {
+        const token = tokenOrFileId;
+        const range = tokenRange || token?.range;
+        const prefix = this.getErrorPrefix(token?.file ?? tokenOrFileId, token?.line, token?.col);
+        const message = err?.message ?? String(err);
+        const e = new TemplateValidationError(message, prefix, undefined, range);
+        this.errors.add(e);
+        this.trace.error(e.message);
+    }
+    /**
+     * Gets or adds the file ID
+     */
+    getFileId(file) {
+        const key = file.toUpperCase();
+        let id = this._fileIds[key];
+        if (id === undefined) {
+            id = this._fileNames.length + 1;
+            this._fileIds[key] = id;
+            this._fileNames.push(file);
+        }
+        return id;
+    }
+    /**
+     * Looks up a file name by ID. Returns undefined if not found.
+     */
+    getFileName(fileId) {
+        return this._fileNames.length >= fileId ? this._fileNames[fileId - 1] : undefined;
+    }
+    /**
+     * Gets a copy of the file table
+     */
+    getFileTable() {
+        return this._fileNames.slice();
+    }
+    getErrorPrefix(fileId, line, column) {
+        const fileName = fileId !== undefined ? this.getFileName(fileId) : undefined;
+        if (fileName) {
+            if (line !== undefined && column !== undefined) {
+                return `${fileName} (Line: ${line}, Col: ${column})`;
+            }
+            else {
+                return fileName;
+            }
+        }
+        else if (line !== undefined && column !== undefined) {
+            return `(Line: ${line}, Col: ${column})`;
+        }
+        else {
+            return "";
+        }
+    }
+}
+/**
+ * Provides information about errors which occurred during validation
+ */
+class template_context_TemplateValidationErrors {
+    constructor(maxErrors, maxMessageLength) {
+        this._errors = [];
+        this._maxErrors = maxErrors ?? 0;
+        this._maxMessageLength = maxMessageLength ?? 0;
+    }
+    get count() {
+        return this._errors.length;
+    }
+    add(err) {
+        for (let e of Array.isArray(err) ? err : [err]) {
+            // Check max errors
+            if (this._maxErrors <= 0 || this._errors.length < this._maxErrors) {
+                // Check max message length
+                if (this._maxMessageLength > 0 && e.message.length > this._maxMessageLength) {
+                    e = new TemplateValidationError(e.message.substring(0, this._maxMessageLength) + "[...]", e.prefix, e.code, e.range);
+                }
+                this._errors.push(e);
+            }
+        }
+    }
+    /**
+     * Throws if any errors
+     * @param prefix The error message prefix
+     */
+    check(prefix) {
+        if (this._errors.length <= 0) {
+            return;
+        }
+        if (!prefix) {
+            prefix = "The template is not valid.";
+        }
+        throw new Error(`${prefix} ${this._errors.map(x => x.message).join(",")}`);
+    }
+    clear() {
+        this._errors = [];
+    }
+    getErrors() {
+        return this._errors.slice();
+    }
+}
+//# sourceMappingURL=template-context.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/schema/definition-info.js
+class DefinitionInfo {
+    constructor(schemaOrParent, nameOrDefinition) {
+        this.isDefinitionInfo = true;
+        const parent = schemaOrParent?.isDefinitionInfo === true
+            ? schemaOrParent
+            : undefined;
+        this._schema = parent === undefined ? schemaOrParent : parent._schema;
+        // Lookup the definition if a key was passed in
+        this.definition =
+            typeof nameOrDefinition === "string" ? this._schema.getDefinition(nameOrDefinition) : nameOrDefinition;
+        // Record allowed context
+        if (this.definition.readerContext.length > 0) {
+            this.allowedContext = [];
+            // Copy parent allowed context
+            const upperSeen = {};
+            for (const context of parent?.allowedContext ?? []) {
+                this.allowedContext.push(context);
+                upperSeen[context.toUpperCase()] = true;
+            }
+            // Append context if unseen
+            for (const context of this.definition.readerContext) {
+                const upper = context.toUpperCase();
+                if (!upperSeen[upper]) {
+                    this.allowedContext.push(context);
+                    upperSeen[upper] = true;
+                }
+            }
+        }
+        else {
+            this.allowedContext = parent?.allowedContext ?? [];
+        }
+    }
+    getScalarDefinitions() {
+        return this._schema.getScalarDefinitions(this.definition);
+    }
+    getDefinitionsOfType(type) {
+        return this._schema.getDefinitionsOfType(this.definition, type);
+    }
+}
+//# sourceMappingURL=definition-info.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/schema/definition-type.js
+var DefinitionType;
+(function (DefinitionType) {
+    DefinitionType[DefinitionType["Null"] = 0] = "Null";
+    DefinitionType[DefinitionType["Boolean"] = 1] = "Boolean";
+    DefinitionType[DefinitionType["Number"] = 2] = "Number";
+    DefinitionType[DefinitionType["String"] = 3] = "String";
+    DefinitionType[DefinitionType["Sequence"] = 4] = "Sequence";
+    DefinitionType[DefinitionType["Mapping"] = 5] = "Mapping";
+    DefinitionType[DefinitionType["OneOf"] = 6] = "OneOf";
+    DefinitionType[DefinitionType["AllowedValues"] = 7] = "AllowedValues";
+})(DefinitionType || (DefinitionType = {}));
+//# sourceMappingURL=definition-type.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/tokens/type-guards.js
 
 
@@ -29139,160 +29293,6 @@ class NoOperationTraceWriter {
     }
 }
 //# sourceMappingURL=trace-writer.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/parse-event.js
-class parse_event_ParseEvent {
-    constructor(type, token) {
-        this.type = type;
-        this.token = token;
-    }
-}
-var parse_event_EventType;
-(function (EventType) {
-    EventType[EventType["Literal"] = 0] = "Literal";
-    EventType[EventType["SequenceStart"] = 1] = "SequenceStart";
-    EventType[EventType["SequenceEnd"] = 2] = "SequenceEnd";
-    EventType[EventType["MappingStart"] = 3] = "MappingStart";
-    EventType[EventType["MappingEnd"] = 4] = "MappingEnd";
-    EventType[EventType["DocumentStart"] = 5] = "DocumentStart";
-    EventType[EventType["DocumentEnd"] = 6] = "DocumentEnd";
-})(parse_event_EventType || (parse_event_EventType = {}));
-//# sourceMappingURL=parse-event.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/json-object-reader.js
-
-
-class JSONObjectReader {
-    constructor(fileId, input) {
-        this._fileId = fileId;
-        const value = JSON.parse(input);
-        this._generator = this.getParseEvents(value, true);
-        this._current = this._generator.next();
-    }
-    allowLiteral() {
-        if (!this._current.done) {
-            const parseEvent = this._current.value;
-            if (parseEvent.type === parse_event_EventType.Literal) {
-                this._current = this._generator.next();
-                return parseEvent.token;
-            }
-        }
-        return undefined;
-    }
-    allowSequenceStart() {
-        if (!this._current.done) {
-            const parseEvent = this._current.value;
-            if (parseEvent.type === parse_event_EventType.SequenceStart) {
-                this._current = this._generator.next();
-                return parseEvent.token;
-            }
-        }
-        return undefined;
-    }
-    allowSequenceEnd() {
-        if (!this._current.done) {
-            const parseEvent = this._current.value;
-            if (parseEvent.type === parse_event_EventType.SequenceEnd) {
-                this._current = this._generator.next();
-                return true;
-            }
-        }
-        return false;
-    }
-    allowMappingStart() {
-        if (!this._current.done) {
-            const parseEvent = this._current.value;
-            if (parseEvent.type === parse_event_EventType.MappingStart) {
-                this._current = this._generator.next();
-                return parseEvent.token;
-            }
-        }
-        return undefined;
-    }
-    allowMappingEnd() {
-        if (!this._current.done) {
-            const parseEvent = this._current.value;
-            if (parseEvent.type === parse_event_EventType.MappingEnd) {
-                this._current = this._generator.next();
-                return true;
-            }
-        }
-        return false;
-    }
-    validateEnd() {
-        if (!this._current.done) {
-            const parseEvent = this._current.value;
-            if (parseEvent.type === parse_event_EventType.DocumentEnd) {
-                this._current = this._generator.next();
-                return;
-            }
-        }
-        throw new Error("Expected end of reader");
-    }
-    validateStart() {
-        if (!this._current.done) {
-            const parseEvent = this._current.value;
-            if (parseEvent.type === parse_event_EventType.DocumentStart) {
-                this._current = this._generator.next();
-                return;
-            }
-        }
-        throw new Error("Expected start of reader");
-    }
-    /**
-     * Returns all tokens (depth first)
-     */
-    *getParseEvents(value, root) {
-        if (root) {
-            yield new parse_event_ParseEvent(parse_event_EventType.DocumentStart, undefined);
-        }
-        switch (typeof value) {
-            case "undefined":
-                yield new parse_event_ParseEvent(parse_event_EventType.Literal, new null_token_NullToken(this._fileId, undefined, undefined));
-                break;
-            case "boolean":
-                yield new parse_event_ParseEvent(parse_event_EventType.Literal, new boolean_token_BooleanToken(this._fileId, undefined, value, undefined));
-                break;
-            case "number":
-                yield new parse_event_ParseEvent(parse_event_EventType.Literal, new number_token_NumberToken(this._fileId, undefined, value, undefined));
-                break;
-            case "string":
-                yield new parse_event_ParseEvent(parse_event_EventType.Literal, new string_token_StringToken(this._fileId, undefined, value, undefined));
-                break;
-            case "object":
-                // null
-                if (value === null) {
-                    yield new parse_event_ParseEvent(parse_event_EventType.Literal, new null_token_NullToken(this._fileId, undefined, undefined));
-                }
-                // array
-                else if (Array.isArray(value)) {
-                    yield new parse_event_ParseEvent(parse_event_EventType.SequenceStart, new sequence_token_SequenceToken(this._fileId, undefined, undefined));
-                    for (const item of value) {
-                        for (const e of this.getParseEvents(item)) {
-                            yield e;
-                        }
-                    }
-                    yield new parse_event_ParseEvent(parse_event_EventType.SequenceEnd, undefined);
-                }
-                // object
-                else {
-                    yield new parse_event_ParseEvent(parse_event_EventType.MappingStart, new mapping_token_MappingToken(this._fileId, undefined, undefined));
-                    for (const key of Object.keys(value)) {
-                        yield new parse_event_ParseEvent(parse_event_EventType.Literal, new string_token_StringToken(this._fileId, undefined, key, undefined));
-                        for (const e of this.getParseEvents(value[key])) {
-                            yield e;
-                        }
-                    }
-                    yield new parse_event_ParseEvent(parse_event_EventType.MappingEnd, undefined);
-                }
-                break;
-            default:
-                throw new Error(`Unexpected value type '${typeof value}' when reading object`);
-        }
-        if (root) {
-            yield new parse_event_ParseEvent(parse_event_EventType.DocumentEnd, undefined);
-        }
-    }
-}
-//# sourceMappingURL=json-object-reader.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/workflow-parser/dist/templates/schema/definition.js
 
 /**
@@ -30303,7 +30303,6 @@ function getActionSchema() {
 }
 //# sourceMappingURL=action-schema.js.map
 ;// CONCATENATED MODULE: ./src/validate/parse-events.ts
-
 /** Nesting deeper than this is refused: no real workflow comes close, and deep recursion is a crash risk. */
 const MAX_DEPTH = 200;
 /** Nodes produced by expanding aliases beyond this count mean a billion-laughs document. */
@@ -30349,57 +30348,6 @@ class KeySetsByDepth {
     }
 }
 const NON_STRING_KEY = "mapping keys must be plain strings";
-/** Feeds a prepared event list to the template reader. */
-class EventListReader {
-    events;
-    index = 0;
-    constructor(events) {
-        this.events = events;
-    }
-    allowLiteral() {
-        const e = this.events[this.index];
-        if (e instanceof LiteralToken) {
-            this.index++;
-            return e;
-        }
-        return undefined;
-    }
-    allowSequenceStart() {
-        const e = this.events[this.index];
-        if (e instanceof sequence_token_SequenceToken) {
-            this.index++;
-            return e;
-        }
-        return undefined;
-    }
-    allowSequenceEnd() {
-        if (this.events[this.index] === SEQUENCE_END) {
-            this.index++;
-            return true;
-        }
-        return false;
-    }
-    allowMappingStart() {
-        const e = this.events[this.index];
-        if (e instanceof mapping_token_MappingToken) {
-            this.index++;
-            return e;
-        }
-        return undefined;
-    }
-    allowMappingEnd() {
-        if (this.events[this.index] === MAPPING_END) {
-            this.index++;
-            return true;
-        }
-        return false;
-    }
-    validateStart() { }
-    validateEnd() {
-        if (this.index !== this.events.length)
-            throw new Error("the document was not read to its end");
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/validate/parse-yaml.ts
 /**
@@ -30648,6 +30596,649 @@ function readWithYaml(source, kind) {
     return { events: flattener.events, problems: flattener.problems };
 }
 
+;// CONCATENATED MODULE: ./src/validate/template-reader.ts
+/**
+ * Reads the flat YAML event list against GitHub's workflow (or action) schema into template
+ * tokens, with the same tokens, definitions, allowed contexts and error messages as the template
+ * reader of @actions/workflow-parser (`readTemplate`), which it replaces on the validate path.
+ *
+ * Why a reader of our own: on the real-world corpus GitHub's reader was the largest single cost of
+ * validation. It builds a new DefinitionInfo (copying and upper-casing the allowed-context list)
+ * for every value it reads, expands one-of definitions anew for every node, and lexes and parses
+ * every `${{ }}` expression even when the same text under the same contexts was checked a moment
+ * before. Here those are computed once per schema and reused:
+ *   - a definition's sequence, mapping and scalar alternatives are resolved once (`Plan`);
+ *   - a DefinitionInfo is made once per (allowed-context list, definition) and shared. Its content
+ *     depends on nothing else, so sharing it is exact;
+ *   - an expression's verdict is cached per (allowed-context list, text).
+ * The definitions are GitHub's own (the schema the workflow parser loads), so what is allowed where
+ * is still decided by GitHub's published schema. test/validate/template-reader.test.ts compares
+ * this reader with GitHub's token by token and error by error. One deliberate difference: keys
+ * named like Object's own members (`constructor:`) are unknown keys here, where GitHub's reader
+ * fails on them (see `propertyOf`).
+ */
+
+
+
+
+
+const OPEN = "${{";
+const CLOSE = "}}";
+const INSERT = "insert";
+const NOT_ALLOWED = "A template expression is not allowed in this context";
+/**
+ * Step properties that GitHub reads only with its background-steps feature flag, which a
+ * repository's workflows do not have: without it they are unexpected values.
+ */
+const BACKGROUND_STEP_PROPERTIES = new Set(["background", "wait", "wait-all", "cancel"]);
+const BACKGROUND_ONLY_PROPERTIES = new Set(["wait", "wait-all", "cancel"]);
+/** Everything derived from one schema, shared by every file read with it. */
+class SchemaTables {
+    schema;
+    plans = new Map();
+    mappingFacts = new Map();
+    /** (parent's allowed-context list) → definition → the DefinitionInfo GitHub's reader would make. */
+    infos = new Map();
+    roots = new Map();
+    /** (allowed-context list) → expression text → error message, or null when it is valid. */
+    verdicts = new Map();
+    verdictCount = 0;
+    any;
+    constructor(schema) {
+        this.schema = schema;
+        this.any = schema.getDefinition("any");
+    }
+    root(name) {
+        let info = this.roots.get(name);
+        if (!info) {
+            info = new DefinitionInfo(this.schema, name);
+            this.roots.set(name, info);
+        }
+        return info;
+    }
+    definition(name) {
+        return this.schema.getDefinition(name);
+    }
+    /** `new DefinitionInfo(parent, definition)`, made once per distinct result. */
+    child(parent, definition) {
+        let byDefinition = this.infos.get(parent.allowedContext);
+        if (!byDefinition) {
+            byDefinition = new Map();
+            this.infos.set(parent.allowedContext, byDefinition);
+        }
+        let info = byDefinition.get(definition);
+        if (!info) {
+            info = new DefinitionInfo(parent, definition);
+            byDefinition.set(definition, info);
+        }
+        return info;
+    }
+    plan(definition) {
+        let plan = this.plans.get(definition);
+        if (!plan) {
+            const sequence = this.schema.getDefinitionsOfType(definition, DefinitionType.Sequence)[0];
+            const mappings = this.schema.getDefinitionsOfType(definition, DefinitionType.Mapping);
+            const scalars = this.schema.getScalarDefinitions(definition);
+            const looseOnly = mappings.length === 1 && Object.keys(mappings[0].properties).length === 0 && !!mappings[0].looseKeyType;
+            plan = { sequence, mappings, scalars, looseOnly };
+            this.plans.set(definition, plan);
+        }
+        return plan;
+    }
+    facts(definition) {
+        let facts = this.mappingFacts.get(definition);
+        if (!facts) {
+            const required = [];
+            for (const [name, property] of Object.entries(definition.properties)) {
+                if (property.required)
+                    required.push({ name, upper: name.toUpperCase() });
+            }
+            facts = { required };
+            this.mappingFacts.set(definition, facts);
+        }
+        return facts;
+    }
+    /** GitHub's expression check (lexer and parser with the allowed contexts), memoised. */
+    expressionError(expression, allowedContext) {
+        let byText = this.verdicts.get(allowedContext);
+        if (!byText) {
+            byText = new Map();
+            this.verdicts.set(allowedContext, byText);
+        }
+        let verdict = byText.get(expression);
+        if (verdict === undefined) {
+            try {
+                expression_token_ExpressionToken.validateExpression(expression, allowedContext);
+                verdict = null;
+            }
+            catch (error) {
+                verdict = error?.message ?? String(error);
+            }
+            // A long run over many distinct files must not keep every expression it has seen.
+            if (++this.verdictCount > 50_000) {
+                this.verdicts.clear();
+                this.verdictCount = 0;
+                this.verdicts.set(allowedContext, byText);
+                byText.clear();
+            }
+            byText.set(expression, verdict);
+        }
+        return verdict;
+    }
+}
+const tablesBySchema = new WeakMap();
+function tablesFor(schema) {
+    let tables = tablesBySchema.get(schema);
+    if (!tables) {
+        tables = new SchemaTables(schema);
+        tablesBySchema.set(schema, tables);
+    }
+    return tables;
+}
+function isCollectionStart(event) {
+    if (typeof event === "symbol")
+        return false;
+    const type = event.templateTokenType;
+    return type === types_TokenType.Mapping || type === types_TokenType.Sequence;
+}
+/**
+ * Reads `events` (one document, as the YAML front ends flatten it) as a value of the schema's
+ * definition `rootType`. The event tokens are used in place and become part of the result.
+ */
+function readTemplateEvents(schema, rootType, events) {
+    const reader = new Reader(tablesFor(schema), events);
+    let value;
+    try {
+        value = reader.readValue(reader.tables.root(rootType));
+        if (reader.position !== events.length)
+            throw new Error("the document was not read to its end");
+    }
+    catch (error) {
+        reader.errors.push({ message: error?.message ?? String(error), range: undefined });
+    }
+    return { value, errors: reader.errors };
+}
+class Reader {
+    tables;
+    events;
+    position = 0;
+    errors = [];
+    constructor(tables, events) {
+        this.tables = tables;
+        this.events = events;
+    }
+    error(token, message, range = token.range) {
+        this.errors.push({ message, range });
+    }
+    /** The next event if it is a scalar, consumed. */
+    nextLiteral() {
+        const event = this.events[this.position];
+        if (event === undefined || typeof event === "symbol" || isCollectionStart(event))
+            return undefined;
+        this.position++;
+        return event;
+    }
+    readValue(info) {
+        const event = this.events[this.position];
+        if (event === undefined || typeof event === "symbol") {
+            throw new Error("Expected a scalar value, a sequence, or a mapping");
+        }
+        this.position++;
+        const type = event.templateTokenType;
+        if (type === types_TokenType.Sequence)
+            return this.readSequence(event, info);
+        if (type === types_TokenType.Mapping)
+            return this.readMapping(event, info);
+        return this.validate(this.parseScalar(event, info), info);
+    }
+    readSequence(sequence, info) {
+        const definition = this.tables.plan(info.definition).sequence;
+        if (definition) {
+            const itemInfo = this.tables.child(info, this.tables.definition(definition.itemType));
+            while (!this.allow(SEQUENCE_END))
+                sequence.add(this.readValue(itemInfo));
+        }
+        else {
+            this.error(sequence, "A sequence was not expected");
+            while (!this.allow(SEQUENCE_END))
+                this.skipValue();
+        }
+        sequence.definitionInfo = info;
+        return sequence;
+    }
+    readMapping(mapping, info) {
+        const plan = this.tables.plan(info.definition);
+        if (plan.mappings.length === 0) {
+            this.error(mapping, "A mapping was not expected");
+            while (!this.allow(MAPPING_END)) {
+                this.skipValue();
+                this.skipValue();
+            }
+        }
+        else if (plan.looseOnly) {
+            this.readLooseMapping(mapping, info, plan.mappings[0]);
+        }
+        else {
+            // Filtered in place as keys pick one of several mapping alternatives: a copy per mapping.
+            this.readKnownMapping(mapping, info, plan.mappings.slice());
+        }
+        if (!mapping.definitionInfo)
+            mapping.definitionInfo = info;
+        return mapping;
+    }
+    /** A key that is an expression: allowed only where the definition allows contexts. */
+    readExpressionKey(mapping, key, info, valueInfo) {
+        if (info.allowedContext.length > 0) {
+            mapping.add(key, this.readValue(valueInfo()));
+        }
+        else {
+            this.error(key, NOT_ALLOWED);
+            this.skipValue();
+        }
+    }
+    /** Keys become strings (`1:`, `true:`); a repeated key, compared without case, is an error. */
+    keyString(scalar, seen) {
+        const key = scalar.templateTokenType === types_TokenType.String
+            ? scalar
+            : new string_token_StringToken(scalar.file, scalar.range, scalar.toString(), scalar.definitionInfo);
+        if (key.value) {
+            const upper = key.value.toUpperCase();
+            if (seen.has(upper)) {
+                this.error(key, `'${key.value}' is already defined`);
+                this.skipValue();
+                return undefined;
+            }
+            seen.add(upper);
+        }
+        return key;
+    }
+    readKnownMapping(mapping, info, candidates) {
+        const tables = this.tables;
+        const looseKeyType = candidates[0].looseKeyType;
+        const looseValueType = candidates[0].looseValueType;
+        let looseKeyInfo;
+        let looseValueInfo;
+        const seen = new Set();
+        let hasExpressionKey = false;
+        let literal;
+        while ((literal = this.nextLiteral())) {
+            const scalar = this.parseScalar(literal, info);
+            if (scalar.isExpression) {
+                hasExpressionKey = true;
+                this.readExpressionKey(mapping, scalar, info, () => tables.child(info, tables.any));
+                continue;
+            }
+            const key = this.keyString(scalar, seen);
+            if (!key)
+                continue;
+            const property = matchProperty(candidates, key.value);
+            if (property) {
+                if (BACKGROUND_STEP_PROPERTIES.has(key.value)) {
+                    this.error(key, `Unexpected value '${key.value}'`);
+                    this.skipValue();
+                    continue;
+                }
+                const valueInfo = tables.child(info, tables.definition(property.type));
+                key.definitionInfo = valueInfo;
+                if (property.description)
+                    key.description = property.description;
+                mapping.add(key, this.readValue(valueInfo));
+                continue;
+            }
+            if (looseKeyType) {
+                looseKeyInfo ??= tables.child(info, tables.definition(looseKeyType));
+                looseValueInfo ??= tables.child(info, tables.definition(looseValueType));
+                this.validate(key, looseKeyInfo);
+                key.definitionInfo = tables.child(info, tables.definition(candidates[0].looseValueType));
+                mapping.add(key, this.readValue(looseValueInfo));
+                continue;
+            }
+            this.error(key, `Unexpected value '${key.value}'`);
+            this.skipValue();
+        }
+        if (candidates.length === 1) {
+            mapping.definitionInfo = tables.child(info, candidates[0]);
+            if (!hasExpressionKey) {
+                for (const { name, upper } of tables.facts(candidates[0]).required) {
+                    if (!seen.has(upper))
+                        this.error(mapping, `Required property is missing: ${name}`);
+                }
+            }
+        }
+        else {
+            this.error(mapping, notEnoughInfo(candidates));
+        }
+        this.expectMappingEnd();
+    }
+    readLooseMapping(mapping, info, definition) {
+        const tables = this.tables;
+        const keyInfo = tables.child(info, tables.definition(definition.looseKeyType));
+        const valueInfo = tables.child(info, tables.definition(definition.looseValueType));
+        const seen = new Set();
+        let literal;
+        while ((literal = this.nextLiteral())) {
+            const scalar = this.parseScalar(literal, info);
+            scalar.definitionInfo = keyInfo;
+            if (scalar.isExpression) {
+                this.readExpressionKey(mapping, scalar, info, () => valueInfo);
+                continue;
+            }
+            const key = this.keyString(scalar, seen);
+            if (!key)
+                continue;
+            this.validate(key, keyInfo);
+            key.definitionInfo = valueInfo;
+            mapping.add(key, this.readValue(valueInfo));
+        }
+        this.expectMappingEnd();
+    }
+    allow(end) {
+        if (this.events[this.position] !== end)
+            return false;
+        this.position++;
+        return true;
+    }
+    expectMappingEnd() {
+        if (!this.allow(MAPPING_END))
+            throw new Error("Expected mapping end");
+    }
+    /** Skips one whole value: a scalar, or a collection with everything inside it. */
+    skipValue() {
+        let depth = 0;
+        do {
+            const event = this.events[this.position];
+            if (event === undefined || (depth === 0 && typeof event === "symbol")) {
+                throw new Error("Expected a scalar value, a sequence, or a mapping");
+            }
+            this.position++;
+            if (typeof event === "symbol")
+                depth--;
+            else if (isCollectionStart(event))
+                depth++;
+        } while (depth > 0);
+    }
+    /** Checks a scalar against the definition's scalar alternatives; a non-string may match as a string. */
+    validate(scalar, info) {
+        switch (scalar.templateTokenType) {
+            case types_TokenType.Null:
+            case types_TokenType.Boolean:
+            case types_TokenType.Number:
+            case types_TokenType.String: {
+                const literal = scalar;
+                const scalars = this.tables.plan(info.definition).scalars;
+                for (const definition of scalars) {
+                    if (definition.isMatch(literal)) {
+                        literal.definitionInfo = this.tables.child(info, definition);
+                        return literal;
+                    }
+                }
+                if (literal.templateTokenType !== types_TokenType.String) {
+                    const asString = new string_token_StringToken(literal.file, literal.range, literal.toString(), literal.definitionInfo);
+                    for (const definition of scalars) {
+                        if (definition.isMatch(asString)) {
+                            asString.definitionInfo = this.tables.child(info, definition);
+                            return asString;
+                        }
+                    }
+                }
+                this.error(literal, `Unexpected value '${literal.toString()}'`);
+                return literal;
+            }
+            case types_TokenType.BasicExpression:
+                if (info.allowedContext.length === 0)
+                    this.error(scalar, NOT_ALLOWED);
+                return scalar;
+            default:
+                this.error(scalar, `Unexpected value '${scalar.toString()}'`);
+                return scalar;
+        }
+    }
+    /**
+     * Splits a string holding `${{ }}` into literal text and expressions. One expression alone
+     * becomes that expression (or a string, when it is only a quoted literal); several parts become
+     * one `format(...)` expression. Any broken expression leaves the string as it was.
+     */
+    parseScalar(token, info) {
+        if (token.templateTokenType !== types_TokenType.String)
+            return token;
+        const text = token;
+        if (!text.value)
+            return text;
+        const singleLine = text.range === undefined || text.range.start.line === text.range.end.line;
+        // One line: the value, without quotes. Several lines (block scalars): the source, whose lines
+        // and columns are the file's.
+        const raw = singleLine ? text.value : (text.source ?? text.value);
+        let next = raw.indexOf(OPEN);
+        if (next < 0)
+            return text;
+        const segments = [];
+        let failed = false;
+        let i = 0;
+        while (i < raw.length) {
+            if (i === next) {
+                const start = i;
+                let end = -1;
+                let quoted = false;
+                for (i += OPEN.length; i < raw.length; i++) {
+                    const c = raw[i];
+                    if (c === "'")
+                        quoted = !quoted;
+                    else if (!quoted && c === "}" && raw[i - 1] === "}") {
+                        end = i;
+                        i++;
+                        break;
+                    }
+                }
+                if (end < start) {
+                    this.error(text, "The expression is not closed. An unescaped ${{ sequence was found, but the closing }} sequence was not found.");
+                    return text;
+                }
+                const range = expressionRange(text, raw, singleLine, start, end);
+                const expression = this.expressionToken(text, raw.slice(start + OPEN.length, end + 1 - CLOSE.length), range, info);
+                if (!expression) {
+                    failed = true; // keep checking the rest of the string's expressions
+                }
+                else {
+                    if (expression.directive && (start !== 0 || i < raw.length)) {
+                        this.error(text, `The directive '${expression.directive}' is not allowed in this context. Directives are not supported for expressions that are embedded within a string. Directives are only supported when the entire value is an expression.`);
+                        return text;
+                    }
+                    segments.push(expression);
+                }
+                next = raw.indexOf(OPEN, i);
+            }
+            else if (i < next) {
+                appendText(segments, text, raw.slice(i, next));
+                i = next;
+            }
+            else {
+                appendText(segments, text, raw.slice(i));
+                break;
+            }
+        }
+        if (failed)
+            return text;
+        if (segments.length === 1) {
+            const only = segments[0];
+            if (only.templateTokenType === types_TokenType.BasicExpression) {
+                const literal = quotedLiteral(only.expression);
+                if (literal !== undefined)
+                    return new string_token_StringToken(FILE_ID, text.range, literal, text.definitionInfo);
+            }
+            return only;
+        }
+        let format = "";
+        let args = "";
+        const parts = [];
+        for (const segment of segments) {
+            if (segment.templateTokenType === types_TokenType.String) {
+                format += segment.value.replace(/'/g, "''").replace(/\{/g, "{{").replace(/\}/g, "}}");
+            }
+            else {
+                const part = segment;
+                format += `{${parts.length}}`;
+                args += `, ${part.expression}`;
+                parts.push(part);
+            }
+        }
+        return new basic_expression_token_BasicExpressionToken(FILE_ID, text.range, `format('${format}'${args})`, info, parts, raw, undefined, text.blockScalarHeader);
+    }
+    /** One `${{ }}`'s inside: the insert directive, or an expression checked against the allowed contexts. */
+    expressionToken(token, inside, range, info) {
+        const trimmed = inside.trim();
+        if (!trimmed) {
+            this.error(token, "An expression was expected", range);
+            return undefined;
+        }
+        const directive = insertDirective(trimmed);
+        if (directive === true)
+            return new InsertExpressionToken(FILE_ID, range, info);
+        if (directive !== false) {
+            this.error(token, directive, range);
+            return undefined;
+        }
+        const problem = this.tables.expressionError(trimmed, info.allowedContext);
+        if (problem !== null) {
+            this.error(token, problem, range);
+            return undefined;
+        }
+        const leading = inside.length - inside.trimStart().length;
+        const trailing = inside.length - inside.trimEnd().length;
+        const inner = {
+            start: { ...range.start, column: range.start.column + OPEN.length + leading },
+            end: { ...range.end, column: range.end.column - CLOSE.length - trailing },
+        };
+        return new basic_expression_token_BasicExpressionToken(FILE_ID, range, trimmed, info, undefined, token.source, inner, token.blockScalarHeader);
+    }
+}
+/** Where one `${{ }}` (from `start` to the last `}` at `end`) sits in the file. */
+function expressionRange(token, raw, singleLine, start, end) {
+    const range = token.range;
+    if (singleLine) {
+        // The value has no quotes, the source may: shift by where `${{` is in each.
+        const shift = (token.source ?? raw).indexOf(OPEN) - raw.indexOf(OPEN);
+        return {
+            start: { line: range.start.line, column: range.start.column + start + shift },
+            end: { line: range.end.line, column: range.start.column + end + 1 + shift },
+        };
+    }
+    // GitHub's reader counts lines from the block scalar's source this way; kept as it is.
+    const before = raw.slice(0, start);
+    let lines = 1;
+    for (let at = before.indexOf("\n"); at !== -1; at = before.indexOf("\n", at + 1))
+        lines++;
+    const lineStart = before.lastIndexOf("\n");
+    const line = range.start.line + lines;
+    return { start: { line, column: start - lineStart }, end: { line, column: end - lineStart + 1 } };
+}
+/** Text between expressions; consecutive pieces join into one string token. */
+function appendText(segments, token, value) {
+    const last = segments[segments.length - 1];
+    if (last !== undefined && last.templateTokenType === types_TokenType.String) {
+        segments[segments.length - 1] = new string_token_StringToken(FILE_ID, token.range, last.value + value, token.definitionInfo);
+    }
+    else {
+        segments.push(new string_token_StringToken(FILE_ID, token.range, value, token.definitionInfo));
+    }
+}
+const isSpace = (c) => /\s/.test(c);
+/**
+ * `insert` (the only directive, with no parameters): true when `trimmed` is exactly the directive,
+ * false when it is not a directive, or the error when parameters follow it.
+ */
+function insertDirective(trimmed) {
+    if (!trimmed.startsWith(INSERT))
+        return false;
+    if (trimmed.length > INSERT.length && !isSpace(trimmed[INSERT.length]))
+        return false;
+    // Parameters are separated by whitespace outside quotes and parentheses; as in GitHub's reader,
+    // only what follows the last separator is counted.
+    let paramStart = INSERT.length;
+    let quoted = false;
+    let depth = 0;
+    for (let i = INSERT.length; i < trimmed.length; i++) {
+        const c = trimmed[i];
+        if (!quoted && depth === 0 && isSpace(c))
+            paramStart = i + 1;
+        else if (c === "'")
+            quoted = !quoted;
+        else if (c === "(" && !quoted)
+            depth++;
+        else if (c === ")" && !quoted)
+            depth--;
+    }
+    const count = paramStart < trimmed.length ? 1 : 0;
+    if (count === 0)
+        return true;
+    return `Exactly 0 parameter(s) were expected following the directive '${INSERT}'. Actual parameter count: ${count}`;
+}
+/** The string an expression stands for when it is one quoted literal (`'{{ x }}'`), else undefined. */
+function quotedLiteral(expression) {
+    let out = "";
+    let quoted = false;
+    for (let i = 0; i < expression.length; i++) {
+        const c = expression[i];
+        if (c === "'") {
+            quoted = !quoted;
+            if (quoted && i !== 0)
+                out += c; // '' inside a literal is one quote
+        }
+        else if (!quoted) {
+            return undefined;
+        }
+        else {
+            out += c;
+        }
+    }
+    return out;
+}
+/**
+ * The property `name` of any candidate mapping; candidates without it are dropped, once one has it.
+ */
+function matchProperty(candidates, name) {
+    if (candidates.length === 1)
+        return propertyOf(candidates[0], name);
+    let found;
+    let missing = false;
+    for (const candidate of candidates) {
+        const property = propertyOf(candidate, name);
+        if (property)
+            found = property;
+        else
+            missing = true;
+    }
+    if (found && missing) {
+        for (let i = candidates.length - 1; i >= 0; i--) {
+            if (!propertyOf(candidates[i], name))
+                candidates.splice(i, 1);
+        }
+    }
+    return found;
+}
+/**
+ * A mapping definition's own property `name`. GitHub's reader looks names up on the plain
+ * properties object, so a key such as `constructor` or `toString` finds Object's method there and
+ * the whole read fails with a TypeError and no position; here it is an unexpected value, as any
+ * unknown key is, and the rest of the file is still read.
+ */
+function propertyOf(definition, name) {
+    return Object.hasOwn(definition.properties, name) ? definition.properties[name] : undefined;
+}
+/** The error for a mapping that fits several definitions: the properties only one of them has. */
+function notEnoughInfo(candidates) {
+    const hits = new Map();
+    for (const candidate of candidates) {
+        for (const name of Object.keys(candidate.properties))
+            hits.set(name, (hits.get(name) ?? 0) + 1);
+    }
+    const unique = [];
+    for (const [name, count] of hits) {
+        if (count === 1 && !BACKGROUND_ONLY_PROPERTIES.has(name))
+            unique.push(name);
+    }
+    return `There's not enough info to determine what you meant. Add one of these properties: ${unique.sort().join(", ")}`;
+}
+
 ;// CONCATENATED MODULE: ./src/validate/parse.ts
 /**
  * Parses a workflow or action.yml once: js-yaml's event parser reads the text into a flat list of
@@ -30661,8 +31252,6 @@ function readWithYaml(source, kind) {
  * or that is not a plain single-document mapping, is read again by `yaml` (parse-yaml.ts), so the
  * verdicts and messages on such files are those of the parser GitHub's own workflow parser uses.
  */
-
-
 
 
 
@@ -31142,10 +31731,7 @@ function parseSource(source, kind) {
     const read = readWithJsYaml(source, index) ?? readWithYaml(source, kind);
     if ("refusal" in read)
         return refused(kind, read.refusal);
-    const context = new template_context_TemplateContext(new template_context_TemplateValidationErrors(), kind === "workflow" ? workflow_schema_getWorkflowSchema() : getActionSchema(), new NoOperationTraceWriter());
-    context.getFileId("file");
-    const value = readTemplate(context, kind === "workflow" ? parse_WORKFLOW_ROOT : ACTION_ROOT, new EventListReader(read.events), FILE_ID);
-    const schema = context.errors.getErrors().map((e) => ({ message: e.rawMessage, range: e.range }));
+    const { value, errors: schema } = readTemplateEvents(kind === "workflow" ? workflow_schema_getWorkflowSchema() : getActionSchema(), kind === "workflow" ? parse_WORKFLOW_ROOT : ACTION_ROOT, read.events);
     const events = read.events;
     return {
         kind,
@@ -37713,7 +38299,7 @@ async function main(argv, io) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9900);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8796);
 
 const code = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),

@@ -1,9 +1,8 @@
 /**
  * What both YAML front ends share: the flat event list GitHub's template reader consumes, the
- * limits on nesting and alias expansion, and the reader that feeds the events to the template reader.
+ * limits on nesting and alias expansion.
  */
-import type { ObjectReader } from "@actions/workflow-parser/templates/object-reader";
-import { LiteralToken, MappingToken, SequenceToken } from "@actions/workflow-parser/templates/tokens/index";
+import type { LiteralToken, MappingToken, SequenceToken } from "@actions/workflow-parser/templates/tokens/index";
 
 /** Nesting deeper than this is refused: no real workflow comes close, and deep recursion is a crash risk. */
 export const MAX_DEPTH = 200;
@@ -64,52 +63,3 @@ export class KeySetsByDepth {
 }
 
 export const NON_STRING_KEY = "mapping keys must be plain strings";
-
-/** Feeds a prepared event list to the template reader. */
-export class EventListReader implements ObjectReader {
-  private index = 0;
-  constructor(private readonly events: ParseEvent[]) {}
-
-  allowLiteral(): LiteralToken | undefined {
-    const e = this.events[this.index];
-    if (e instanceof LiteralToken) {
-      this.index++;
-      return e;
-    }
-    return undefined;
-  }
-  allowSequenceStart(): SequenceToken | undefined {
-    const e = this.events[this.index];
-    if (e instanceof SequenceToken) {
-      this.index++;
-      return e;
-    }
-    return undefined;
-  }
-  allowSequenceEnd(): boolean {
-    if (this.events[this.index] === SEQUENCE_END) {
-      this.index++;
-      return true;
-    }
-    return false;
-  }
-  allowMappingStart(): MappingToken | undefined {
-    const e = this.events[this.index];
-    if (e instanceof MappingToken) {
-      this.index++;
-      return e;
-    }
-    return undefined;
-  }
-  allowMappingEnd(): boolean {
-    if (this.events[this.index] === MAPPING_END) {
-      this.index++;
-      return true;
-    }
-    return false;
-  }
-  validateStart(): void {}
-  validateEnd(): void {
-    if (this.index !== this.events.length) throw new Error("the document was not read to its end");
-  }
-}

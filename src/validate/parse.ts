@@ -21,9 +21,6 @@ import {
   type Event,
   type ScalarEvent,
 } from "js-yaml";
-import { TemplateContext, TemplateValidationErrors } from "@actions/workflow-parser/templates/template-context";
-import { readTemplate } from "@actions/workflow-parser/templates/template-reader";
-import { NoOperationTraceWriter } from "@actions/workflow-parser/templates/trace-writer";
 import { getWorkflowSchema } from "@actions/workflow-parser/workflows/workflow-schema";
 import { getActionSchema } from "@actions/workflow-parser/actions/action-schema";
 import {
@@ -41,7 +38,6 @@ import { lineIndexFor, type LineIndex } from "./expr/source-text.js";
 import type { DocumentKind } from "./rule.js";
 import {
   duplicateKey,
-  EventListReader,
   FILE_ID,
   KeySetsByDepth,
   MAPPING_END,
@@ -52,6 +48,7 @@ import {
   type ParseProblem,
 } from "./parse-events.js";
 import { readWithYaml } from "./parse-yaml.js";
+import { readTemplateEvents } from "./template-reader.js";
 
 export { MAX_ALIAS_EXPANSION, MAX_DEPTH, type ParseProblem };
 
@@ -551,19 +548,11 @@ export function parseSource(source: string, kind: DocumentKind): ParsedDocument 
   }
   const read = readWithJsYaml(source, index) ?? readWithYaml(source, kind);
   if ("refusal" in read) return refused(kind, read.refusal);
-  const context = new TemplateContext(
-    new TemplateValidationErrors(),
+  const { value, errors: schema } = readTemplateEvents(
     kind === "workflow" ? getWorkflowSchema() : getActionSchema(),
-    new NoOperationTraceWriter(),
-  );
-  context.getFileId("file");
-  const value: TemplateToken | undefined = readTemplate(
-    context,
     kind === "workflow" ? WORKFLOW_ROOT : ACTION_ROOT,
-    new EventListReader(read.events),
-    FILE_ID,
+    read.events,
   );
-  const schema = context.errors.getErrors().map((e) => ({ message: e.rawMessage, range: e.range }));
   const events = read.events;
   return {
     kind,

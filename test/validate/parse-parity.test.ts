@@ -4,7 +4,7 @@
  * problems it finds are exactly those the `yaml` front end produces; where `yaml` refuses a file,
  * the fast path must refuse it too (or the file would lose its syntax finding).
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import fc from "fast-check";
 import {
@@ -21,6 +21,7 @@ import { readWithYaml } from "../../src/validate/parse-yaml.js";
 import { MAPPING_END, SEQUENCE_END, type ParseEvent } from "../../src/validate/parse-events.js";
 import { lineIndexFor } from "../../src/validate/expr/source-text.js";
 import { apply, mutation, SEEDS } from "../support/mutate.js";
+import { yamlFiles } from "../support/yaml-files.js";
 
 const root = join(import.meta.dirname, "../..");
 
@@ -66,16 +67,6 @@ function compare(source: string, kind: "workflow" | "action"): Verdict {
     };
   }
   return { kind: "same" };
-}
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...yamlFiles(path));
-    else if (/\.ya?ml$/.test(name)) out.push(path);
-  }
-  return out;
 }
 
 test("the fast path reads the repository's workflows, fixtures and examples exactly as yaml does", () => {

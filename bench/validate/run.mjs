@@ -132,7 +132,7 @@ if (last["redundancy+sc"]) {
     `${row("redundancy+sc")}   (with shellcheck, median of ${shellcheckRuns}; exit ${sc.status}, ${scCount} shellcheck findings; no peer)`,
   );
 } else {
-  console.log("redundancy+sc  skipped: shellcheck is not installed");
+  console.log(`redundancy+sc  skipped: ${hasShellcheck ? "BENCH_SHELLCHECK_RUNS=0" : "shellcheck is not installed"}`);
 }
 console.log(
   `ratio redundancy/actionlint wall: ${vsPeer.toFixed(2)} (target <= 0.50: ${vsPeer <= 0.5 ? "met" : "NOT met"})`,

@@ -10439,7 +10439,7 @@ function readWithYaml(source, kind) {
  * is still decided by GitHub's published schema. test/validate/template-reader.test.ts compares
  * this reader with GitHub's token by token and error by error. One deliberate difference: keys
  * named like Object's own members (`constructor:`) are unknown keys here, where GitHub's reader
- * fails on them (see `propertyOf`).
+ * fails on them (see `facts`).
  */
 
 
@@ -10513,11 +10513,14 @@ class SchemaTables {
         let facts = this.mappingFacts.get(definition);
         if (!facts) {
             const required = [];
-            for (const [name, property] of Object.entries(definition.properties)) {
+            // Own properties only: GitHub's reader also finds Object's members (`constructor`) on the
+            // plain properties object, and then fails on the whole file; here they are unknown keys.
+            const properties = new Map(Object.entries(definition.properties));
+            for (const [name, property] of properties) {
                 if (property.required)
                     required.push({ name, upper: name.toUpperCase() });
             }
-            facts = { required };
+            facts = { properties, required };
             this.mappingFacts.set(definition, facts);
         }
         return facts;
@@ -10695,7 +10698,7 @@ class Reader {
             const key = this.keyString(scalar, seen);
             if (!key)
                 continue;
-            const property = matchProperty(candidates, key.value);
+            const property = matchProperty(tables, candidates, key.value);
             if (property) {
                 if (BACKGROUND_STEP_PROPERTIES.has(key.value)) {
                     this.error(key, `Unexpected value '${key.value}'`);
@@ -11019,13 +11022,13 @@ function quotedLiteral(expression) {
 /**
  * The property `name` of any candidate mapping; candidates without it are dropped, once one has it.
  */
-function matchProperty(candidates, name) {
+function matchProperty(tables, candidates, name) {
     if (candidates.length === 1)
-        return propertyOf(candidates[0], name);
+        return tables.facts(candidates[0]).properties.get(name);
     let found;
     let missing = false;
     for (const candidate of candidates) {
-        const property = propertyOf(candidate, name);
+        const property = tables.facts(candidate).properties.get(name);
         if (property)
             found = property;
         else
@@ -11033,20 +11036,11 @@ function matchProperty(candidates, name) {
     }
     if (found && missing) {
         for (let i = candidates.length - 1; i >= 0; i--) {
-            if (!propertyOf(candidates[i], name))
+            if (!tables.facts(candidates[i]).properties.has(name))
                 candidates.splice(i, 1);
         }
     }
     return found;
-}
-/**
- * A mapping definition's own property `name`. GitHub's reader looks names up on the plain
- * properties object, so a key such as `constructor` or `toString` finds Object's method there and
- * the whole read fails with a TypeError and no position; here it is an unexpected value, as any
- * unknown key is, and the rest of the file is still read.
- */
-function propertyOf(definition, name) {
-    return Object.hasOwn(definition.properties, name) ? definition.properties[name] : undefined;
 }
 /** The error for a mapping that fits several definitions: the properties only one of them has. */
 function notEnoughInfo(candidates) {
@@ -14047,6 +14041,7 @@ function getOptionsWithDefaults(options) {
 
 
 
+
 const ALL_CONTEXTS = [
     "github",
     "env",
@@ -14068,26 +14063,63 @@ const RUNTIME_FUNCTIONS = [
     { name: "cancelled", minArgs: 0, maxArgs: 0 },
     { name: "failure", minArgs: 0, maxArgs: 0 },
 ];
+/** Scope key → expression text → outcome. */
 const scopedCache = new Map();
-/** The cache key's scope part, built with plain loops: it is rebuilt on every call. */
+let scopedCount = 0;
+/** Scope keys by the identity of their lists: the same lists come back on almost every call. */
+const scopeKeys = new WeakMap();
+/** The cache key's scope part. */
 function scopeKey(contexts, functions) {
-    let key = "";
-    for (const name of contexts)
-        key += `${name},`;
-    key += "|";
-    for (const f of functions)
-        key += `${f.name}/${f.minArgs}/${f.maxArgs},`;
-    return `${key}|`;
+    let byFunctions = scopeKeys.get(contexts);
+    if (!byFunctions) {
+        byFunctions = new WeakMap();
+        scopeKeys.set(contexts, byFunctions);
+    }
+    let key = byFunctions.get(functions);
+    if (key === undefined) {
+        key = "";
+        for (const name of contexts)
+            key += `${name},`;
+        key += "|";
+        for (const f of functions)
+            key += `${f.name}/${f.minArgs}/${f.maxArgs},`;
+        key += "|";
+        byFunctions.set(functions, key);
+    }
+    return key;
+}
+const splits = new WeakMap();
+/**
+ * A schema token's allowed-context list split into named contexts and functions (GitHub's
+ * `splitAllowedContext`), once per list: the template reader shares one list per definition.
+ */
+function splitAllowed(allowed) {
+    let split = splits.get(allowed);
+    if (!split) {
+        split = allowed_context_splitAllowedContext(allowed);
+        splits.set(allowed, split);
+    }
+    return split;
 }
 /** Parses `text` allowing the given contexts and functions (default: all of them), memoised per run. */
 function parseExpression(text, contexts = ALL_CONTEXTS, functions = RUNTIME_FUNCTIONS) {
-    const key = scopeKey(contexts, functions) + text;
-    let outcome = scopedCache.get(key);
+    const key = scopeKey(contexts, functions);
+    let byText = scopedCache.get(key);
+    if (!byText) {
+        byText = new Map();
+        scopedCache.set(key, byText);
+    }
+    let outcome = byText.get(text);
     if (!outcome) {
-        if (scopedCache.size > 20_000)
+        // A long run over many distinct files must not keep every expression it has seen.
+        if (++scopedCount > 20_000) {
             scopedCache.clear();
+            scopedCount = 0;
+            scopedCache.set(key, byText);
+            byText.clear();
+        }
         outcome = parseUncached(text, contexts, functions);
-        scopedCache.set(key, outcome);
+        byText.set(text, outcome);
     }
     return outcome;
 }
@@ -14114,7 +14146,7 @@ const parseCache = new Map();
 function parseCached(text) {
     let outcome = parseCache.get(text);
     if (!outcome) {
-        if (parseCache.size > 5000)
+        if (parseCache.size > 20_000)
             parseCache.clear();
         outcome = parseExpression(text);
         parseCache.set(text, outcome);
@@ -14751,7 +14783,6 @@ function suggestion(name, known) {
 
 
 
-
 const STATUS_FUNCTIONS = [
     { name: "success", minArgs: 0, maxArgs: 0 },
     { name: "always", minArgs: 0, maxArgs: 0 },
@@ -14772,7 +14803,7 @@ const FALLBACK = {
 function allowedFor(token, where) {
     const allowed = token.definitionInfo?.allowedContext;
     if (allowed && allowed.length > 0) {
-        const split = allowed_context_splitAllowedContext(allowed);
+        const split = splitAllowed(allowed);
         return { contexts: split.namedContexts, functions: split.functions };
     }
     return FALLBACK[where];
@@ -14924,7 +14955,6 @@ const expressionRule = {
  * too; expression matrices are not checked), `inputs.<name>` of dispatch/call triggers, and the
  * documented properties of `github`, `job`, `runner`, `strategy`.
  */
-
 
 
 
@@ -15331,7 +15361,7 @@ function checkBareIf(ctx, token, scope) {
         return;
     const allowed = token.definitionInfo?.allowedContext;
     if (allowed && allowed.length > 0) {
-        const split = allowed_context_splitAllowedContext(allowed);
+        const split = splitAllowed(allowed);
         // Conditions the [expression] rule rejects are not typed on top.
         if (!parseExpression(located.text, split.namedContexts, split.functions).ok)
             return;

@@ -16,7 +16,7 @@
  * is still decided by GitHub's published schema. test/validate/template-reader.test.ts compares
  * this reader with GitHub's token by token and error by error. One deliberate difference: keys
  * named like Object's own members (`constructor:`) are unknown keys here, where GitHub's reader
- * fails on them (see `propertyOf`).
+ * fails on them (see `facts`).
  */
 import { DefinitionInfo } from "@actions/workflow-parser/templates/schema/definition-info";
 import { DefinitionType } from "@actions/workflow-parser/templates/schema/definition-type";
@@ -72,8 +72,9 @@ interface Plan {
   looseOnly: boolean;
 }
 
-/** Per mapping definition: its required properties, with their upper-cased names. */
+/** Per mapping definition: its own properties by name, and the required ones upper-cased. */
 interface MappingFacts {
+  properties: Map<string, PropertyDefinition>;
   required: { name: string; upper: string }[];
 }
 
@@ -140,10 +141,13 @@ class SchemaTables {
     let facts = this.mappingFacts.get(definition);
     if (!facts) {
       const required: MappingFacts["required"] = [];
-      for (const [name, property] of Object.entries(definition.properties)) {
+      // Own properties only: GitHub's reader also finds Object's members (`constructor`) on the
+      // plain properties object, and then fails on the whole file; here they are unknown keys.
+      const properties = new Map(Object.entries(definition.properties));
+      for (const [name, property] of properties) {
         if (property.required) required.push({ name, upper: name.toUpperCase() });
       }
-      facts = { required };
+      facts = { properties, required };
       this.mappingFacts.set(definition, facts);
     }
     return facts;
@@ -325,7 +329,7 @@ class Reader {
       }
       const key = this.keyString(scalar, seen);
       if (!key) continue;
-      const property = matchProperty(candidates, key.value);
+      const property = matchProperty(tables, candidates, key.value);
       if (property) {
         if (BACKGROUND_STEP_PROPERTIES.has(key.value)) {
           this.error(key, `Unexpected value '${key.value}'`);
@@ -673,31 +677,25 @@ function quotedLiteral(expression: string): string | undefined {
 /**
  * The property `name` of any candidate mapping; candidates without it are dropped, once one has it.
  */
-function matchProperty(candidates: MappingDefinition[], name: string): PropertyDefinition | undefined {
-  if (candidates.length === 1) return propertyOf(candidates[0], name);
+function matchProperty(
+  tables: SchemaTables,
+  candidates: MappingDefinition[],
+  name: string,
+): PropertyDefinition | undefined {
+  if (candidates.length === 1) return tables.facts(candidates[0]).properties.get(name);
   let found: PropertyDefinition | undefined;
   let missing = false;
   for (const candidate of candidates) {
-    const property = propertyOf(candidate, name);
+    const property = tables.facts(candidate).properties.get(name);
     if (property) found = property;
     else missing = true;
   }
   if (found && missing) {
     for (let i = candidates.length - 1; i >= 0; i--) {
-      if (!propertyOf(candidates[i], name)) candidates.splice(i, 1);
+      if (!tables.facts(candidates[i]).properties.has(name)) candidates.splice(i, 1);
     }
   }
   return found;
-}
-
-/**
- * A mapping definition's own property `name`. GitHub's reader looks names up on the plain
- * properties object, so a key such as `constructor` or `toString` finds Object's method there and
- * the whole read fails with a TypeError and no position; here it is an unexpected value, as any
- * unknown key is, and the rest of the file is still read.
- */
-function propertyOf(definition: MappingDefinition, name: string): PropertyDefinition | undefined {
-  return Object.hasOwn(definition.properties, name) ? definition.properties[name] : undefined;
 }
 
 /** The error for a mapping that fits several definitions: the properties only one of them has. */

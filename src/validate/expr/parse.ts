@@ -16,6 +16,7 @@ import {
   Unary,
 } from "@actions/expressions/ast";
 import type { FunctionInfo } from "@actions/expressions/funcs/info";
+import { splitAllowedContext } from "@actions/workflow-parser/templates/allowed-context";
 import type { Token } from "@actions/expressions/lexer";
 import { TokenType } from "@actions/expressions/lexer";
 
@@ -56,15 +57,45 @@ export interface ParseFailure {
 
 export type ParseOutcome = { ok: true; expr: Expr } | { ok: false; error: ParseFailure };
 
-const scopedCache = new Map<string, ParseOutcome>();
+/** Scope key → expression text → outcome. */
+const scopedCache = new Map<string, Map<string, ParseOutcome>>();
+let scopedCount = 0;
 
-/** The cache key's scope part, built with plain loops: it is rebuilt on every call. */
+/** Scope keys by the identity of their lists: the same lists come back on almost every call. */
+const scopeKeys = new WeakMap<readonly string[], WeakMap<readonly FunctionInfo[], string>>();
+
+/** The cache key's scope part. */
 function scopeKey(contexts: readonly string[], functions: readonly FunctionInfo[]): string {
-  let key = "";
-  for (const name of contexts) key += `${name},`;
-  key += "|";
-  for (const f of functions) key += `${f.name}/${f.minArgs}/${f.maxArgs},`;
-  return `${key}|`;
+  let byFunctions = scopeKeys.get(contexts);
+  if (!byFunctions) {
+    byFunctions = new WeakMap();
+    scopeKeys.set(contexts, byFunctions);
+  }
+  let key = byFunctions.get(functions);
+  if (key === undefined) {
+    key = "";
+    for (const name of contexts) key += `${name},`;
+    key += "|";
+    for (const f of functions) key += `${f.name}/${f.minArgs}/${f.maxArgs},`;
+    key += "|";
+    byFunctions.set(functions, key);
+  }
+  return key;
+}
+
+const splits = new WeakMap<readonly string[], { namedContexts: string[]; functions: FunctionInfo[] }>();
+
+/**
+ * A schema token's allowed-context list split into named contexts and functions (GitHub's
+ * `splitAllowedContext`), once per list: the template reader shares one list per definition.
+ */
+export function splitAllowed(allowed: readonly string[]): { namedContexts: string[]; functions: FunctionInfo[] } {
+  let split = splits.get(allowed);
+  if (!split) {
+    split = splitAllowedContext(allowed as string[]);
+    splits.set(allowed, split);
+  }
+  return split;
 }
 
 /** Parses `text` allowing the given contexts and functions (default: all of them), memoised per run. */
@@ -73,12 +104,23 @@ export function parseExpression(
   contexts: readonly string[] = ALL_CONTEXTS,
   functions: readonly FunctionInfo[] = RUNTIME_FUNCTIONS,
 ): ParseOutcome {
-  const key = scopeKey(contexts, functions) + text;
-  let outcome = scopedCache.get(key);
+  const key = scopeKey(contexts, functions);
+  let byText = scopedCache.get(key);
+  if (!byText) {
+    byText = new Map();
+    scopedCache.set(key, byText);
+  }
+  let outcome = byText.get(text);
   if (!outcome) {
-    if (scopedCache.size > 20_000) scopedCache.clear();
+    // A long run over many distinct files must not keep every expression it has seen.
+    if (++scopedCount > 20_000) {
+      scopedCache.clear();
+      scopedCount = 0;
+      scopedCache.set(key, byText);
+      byText.clear();
+    }
     outcome = parseUncached(text, contexts, functions);
-    scopedCache.set(key, outcome);
+    byText.set(text, outcome);
   }
   return outcome;
 }
@@ -106,7 +148,7 @@ const parseCache = new Map<string, ParseOutcome>();
 export function parseCached(text: string): ParseOutcome {
   let outcome = parseCache.get(text);
   if (!outcome) {
-    if (parseCache.size > 5000) parseCache.clear();
+    if (parseCache.size > 20_000) parseCache.clear();
     outcome = parseExpression(text);
     parseCache.set(text, outcome);
   }

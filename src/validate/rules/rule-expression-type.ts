@@ -5,7 +5,6 @@
  * documented properties of `github`, `job`, `runner`, `strategy`.
  */
 import { isBasicExpression, isMapping, isSequence, isString } from "@actions/workflow-parser";
-import { splitAllowedContext } from "@actions/workflow-parser/templates/allowed-context";
 import type { MappingToken } from "@actions/workflow-parser/templates/tokens/mapping-token";
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
 import type { Position } from "../finding.js";
@@ -30,7 +29,7 @@ import {
   positionIn,
   stringValue,
 } from "../expr/located.js";
-import { type AccessPath, accessPaths, parseCached, parseExpression } from "../expr/parse.js";
+import { type AccessPath, accessPaths, parseCached, parseExpression, splitAllowed } from "../expr/parse.js";
 import { lineIndexFor } from "../expr/source-text.js";
 import type { JobNode, Rule, RuleContext } from "../rule.js";
 
@@ -437,7 +436,7 @@ function checkBareIf(ctx: RuleContext, token: TemplateToken | undefined, scope: 
   if (!located) return;
   const allowed = token.definitionInfo?.allowedContext;
   if (allowed && allowed.length > 0) {
-    const split = splitAllowedContext(allowed);
+    const split = splitAllowed(allowed);
     // Conditions the [expression] rule rejects are not typed on top.
     if (!parseExpression(located.text, split.namedContexts, split.functions).ok) return;
   }

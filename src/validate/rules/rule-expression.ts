@@ -6,7 +6,6 @@
 import type { FunctionInfo } from "@actions/expressions/funcs/info";
 import { FunctionCall, Literal } from "@actions/expressions/ast";
 import { isBasicExpression } from "@actions/workflow-parser";
-import { splitAllowedContext } from "@actions/workflow-parser/templates/allowed-context";
 import type { MappingToken } from "@actions/workflow-parser/templates/tokens/mapping-token";
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
 import {
@@ -17,7 +16,7 @@ import {
   type LocatedExpression,
   positionIn,
 } from "../expr/located.js";
-import { ALL_CONTEXTS, functionCalls, parseCached, parseExpression } from "../expr/parse.js";
+import { ALL_CONTEXTS, functionCalls, parseCached, parseExpression, splitAllowed } from "../expr/parse.js";
 import { suggestion } from "../expr/contexts.js";
 import { lineIndexFor } from "../expr/source-text.js";
 import type { Rule, RuleContext } from "../rule.js";
@@ -44,7 +43,7 @@ const FALLBACK = {
 function allowedFor(token: TemplateToken, where: "job" | "step"): { contexts: string[]; functions: FunctionInfo[] } {
   const allowed = token.definitionInfo?.allowedContext;
   if (allowed && allowed.length > 0) {
-    const split = splitAllowedContext(allowed);
+    const split = splitAllowed(allowed);
     return { contexts: split.namedContexts, functions: split.functions };
   }
   return FALLBACK[where];

@@ -35148,7 +35148,8 @@ function workflowJobs(ctx, root) {
     const token = located_child(root, "jobs");
     if (!token || !type_guards_isMapping(token))
         return jobs;
-    for (const pair of token) {
+    for (let p = 0; p < token.count; p++) {
+        const pair = token.get(p);
         if (!type_guards_isString(pair.key))
             continue;
         jobs.set(pair.key.value.toLowerCase(), { id: pair.key.value, outputs: jobOutputs(ctx, pair.value) });
@@ -35180,7 +35181,8 @@ function matrixOf(job) {
     if (!type_guards_isMapping(matrix))
         return "any";
     const facts = { keys: new Set(), nested: new Map() };
-    for (const pair of matrix) {
+    for (let p = 0; p < matrix.count; p++) {
+        const pair = matrix.get(p);
         if (!type_guards_isString(pair.key))
             return "any";
         const key = pair.key.value;
@@ -35521,7 +35523,8 @@ function checkStepList(ctx, steps, base) {
             if (!type_guards_isMapping(step))
                 continue;
             const scope = { ...base, steps: ids, stepsBefore: i };
-            for (const pair of step) {
+            for (let p = 0; p < step.count; p++) {
+                const pair = step.get(p);
                 if (type_guards_isString(pair.key) && pair.key.value === "if")
                     checkBareIf(ctx, pair.value, scope);
                 else
@@ -35538,7 +35541,8 @@ const expressionTypeRule = {
     workflow(ctx, root) {
         const facts = factsOf(ctx);
         const scope = { jobs: facts.jobs, inputs: facts.inputs, knownVars: knownVars(ctx), jobsContext: true };
-        for (const pair of root) {
+        for (let p = 0; p < root.count; p++) {
+            const pair = root.get(p);
             if (type_guards_isString(pair.key) && pair.key.value === "jobs")
                 continue;
             checkTree(ctx, pair.value, scope);
@@ -35556,7 +35560,8 @@ const expressionTypeRule = {
             services: services === undefined ? new Set() : type_guards_isMapping(services) ? lowerSet(mappingKeys(services)) : "any",
         };
         const allSteps = checkStepList(ctx, job.token.find("steps"), base);
-        for (const pair of job.token) {
+        for (let p = 0; p < job.token.count; p++) {
+            const pair = job.token.get(p);
             if (!type_guards_isString(pair.key) || pair.key.value === "steps")
                 continue;
             const scope = { ...base, steps: allSteps };
@@ -35576,13 +35581,15 @@ const expressionTypeRule = {
         };
         const runs = located_child(root, "runs");
         const allSteps = checkStepList(ctx, located_child(runs, "steps"), base);
-        for (const pair of root) {
+        for (let p = 0; p < root.count; p++) {
+            const pair = root.get(p);
             if (!type_guards_isString(pair.key) || pair.key.value === "runs")
                 continue;
             checkTree(ctx, pair.value, { ...base, steps: allSteps });
         }
         if (runs && type_guards_isMapping(runs)) {
-            for (const pair of runs) {
+            for (let p = 0; p < runs.count; p++) {
+                const pair = runs.get(p);
                 if (type_guards_isString(pair.key) && pair.key.value !== "steps")
                     checkTree(ctx, pair.value, base);
             }

@@ -109,7 +109,8 @@ function workflowJobs(ctx: RuleContext, root: MappingToken): Map<string, JobFact
   const jobs = new Map<string, JobFacts>();
   const token = child(root, "jobs");
   if (!token || !isMapping(token)) return jobs;
-  for (const pair of token) {
+  for (let p = 0; p < token.count; p++) {
+    const pair = token.get(p);
     if (!isString(pair.key)) continue;
     jobs.set(pair.key.value.toLowerCase(), { id: pair.key.value, outputs: jobOutputs(ctx, pair.value) });
   }
@@ -142,7 +143,8 @@ function matrixOf(job: MappingToken): MatrixFacts | "any" | "none" {
   if (!matrix) return "none";
   if (!isMapping(matrix)) return "any";
   const facts: MatrixFacts = { keys: new Set(), nested: new Map() };
-  for (const pair of matrix) {
+  for (let p = 0; p < matrix.count; p++) {
+    const pair = matrix.get(p);
     if (!isString(pair.key)) return "any";
     const key = pair.key.value;
     if (key === "exclude") continue;
@@ -465,7 +467,8 @@ function checkStepList(ctx: RuleContext, steps: TemplateToken | undefined, base:
       const step = steps.get(i);
       if (!isMapping(step)) continue;
       const scope: Scope = { ...base, steps: ids, stepsBefore: i };
-      for (const pair of step) {
+      for (let p = 0; p < step.count; p++) {
+        const pair = step.get(p);
         if (isString(pair.key) && pair.key.value === "if") checkBareIf(ctx, pair.value, scope);
         else checkTree(ctx, pair.value, scope);
       }
@@ -481,7 +484,8 @@ export const expressionTypeRule: Rule = {
   workflow(ctx, root) {
     const facts = factsOf(ctx);
     const scope: Scope = { jobs: facts.jobs, inputs: facts.inputs, knownVars: knownVars(ctx), jobsContext: true };
-    for (const pair of root) {
+    for (let p = 0; p < root.count; p++) {
+      const pair = root.get(p);
       if (isString(pair.key) && pair.key.value === "jobs") continue;
       checkTree(ctx, pair.value, scope);
     }
@@ -498,7 +502,8 @@ export const expressionTypeRule: Rule = {
       services: services === undefined ? new Set() : isMapping(services) ? lowerSet(mappingKeys(services)) : "any",
     };
     const allSteps = checkStepList(ctx, job.token.find("steps"), base);
-    for (const pair of job.token) {
+    for (let p = 0; p < job.token.count; p++) {
+      const pair = job.token.get(p);
       if (!isString(pair.key) || pair.key.value === "steps") continue;
       const scope: Scope = { ...base, steps: allSteps };
       if (pair.key.value === "if") checkBareIf(ctx, pair.value, scope);
@@ -515,12 +520,14 @@ export const expressionTypeRule: Rule = {
     };
     const runs = child(root, "runs");
     const allSteps = checkStepList(ctx, child(runs, "steps"), base);
-    for (const pair of root) {
+    for (let p = 0; p < root.count; p++) {
+      const pair = root.get(p);
       if (!isString(pair.key) || pair.key.value === "runs") continue;
       checkTree(ctx, pair.value, { ...base, steps: allSteps });
     }
     if (runs && isMapping(runs)) {
-      for (const pair of runs) {
+      for (let p = 0; p < runs.count; p++) {
+        const pair = runs.get(p);
         if (isString(pair.key) && pair.key.value !== "steps") checkTree(ctx, pair.value, base);
       }
     }

@@ -19583,7 +19583,7 @@ function readExpectedApps(path, text, redactor) {
     catch (error) {
         if (!isConfigurationError(error))
             throw error;
-        return { names: [], notes: [redactor.redact(error.message)], backup: [] };
+        return { names: [], notes: [redactor.redact(error.message)], backup: [], errors: 1 };
     }
     const names = parsed.apps.map((a) => a.name).filter((n) => n !== "");
     for (const f of parsed.findings) {
@@ -19591,7 +19591,8 @@ function readExpectedApps(path, text, redactor) {
     }
     const copy = redactedBackupEntries(path, text, redactor);
     notes.push(...copy.notes);
-    return { names, notes, backup: copy.backup };
+    const errors = parsed.findings.filter((f) => f.severity === "error").length;
+    return { names, notes, backup: copy.backup, errors };
 }
 /** A host file's backup copy: JSON or YAML with env values replaced, or nothing (and a note) when it cannot be redacted. */
 function redactedBackupEntries(path, text, redactor) {
@@ -20127,8 +20128,6 @@ function dirnameOf(path) {
 
 
 
-
-
 /** The connection broke or never came up: the host's results are `unknown`. */
 class TransportError extends Error {
 }
@@ -20343,7 +20342,7 @@ class HostCheck {
             }
             else {
                 const read = readExpectedApps(file, result.stdout, this.deps.redactor);
-                this.ecosystemErrors = ecosystemErrorCount(file, result.stdout);
+                this.ecosystemErrors = read.errors;
                 for (const name of read.names) {
                     expected.add(name);
                     this.ecosystemApps.add(name);
@@ -20557,17 +20556,6 @@ class HostCheck {
         const entries = redactedBackupEntries("dump.pm2", result.stdout, this.deps.redactor);
         this.backup.push(...entries.backup.map((e) => ({ ...e, path: `pm2/${safeSegment(this.name)}/${e.path}` })));
         this.hostDetails.push(...entries.notes);
-    }
-}
-/** Error-level findings of an ecosystem file; a file type pm2 cannot read counts as one. */
-function ecosystemErrorCount(file, text) {
-    try {
-        return parseEcosystem(file, text).findings.filter((f) => f.severity === "error").length;
-    }
-    catch (error) {
-        if (!isConfigurationError(error))
-            throw error;
-        return 1;
     }
 }
 function basenameOf(path) {

@@ -42444,6 +42444,593 @@ function needsRecovery(verdict) {
     return verdict.problems.some((p) => p.status === "fail" && RECOVERABLE.has(p.kind));
 }
 
+;// CONCATENATED MODULE: ./src/pm2/pm2-keys.ts
+/**
+ * Names PM2 itself uses for an app: the options of its lib/API/schema.json, their aliases, and the
+ * runtime fields the daemon adds to `pm2_env`. The ecosystem validator and the jlist redactor share them.
+ */
+/** Canonical option names of PM2's schema. */
+const PM2_OPTION_KEYS = [
+    "script",
+    "name",
+    "name_prefix",
+    "filter_env",
+    "namespace",
+    "install_url",
+    "cwd",
+    "args",
+    "exec_interpreter",
+    "node_args",
+    "out_file",
+    "error_file",
+    "log_file",
+    "disable_logs",
+    "log_type",
+    "log_date_format",
+    "time",
+    "max_memory_restart",
+    "pid_file",
+    "restart_delay",
+    "exp_backoff_restart_delay",
+    "source_map_support",
+    "disable_source_map_support",
+    "wait_ready",
+    "instances",
+    "kill_timeout",
+    "shutdown_with_message",
+    "listen_timeout",
+    "cron_restart",
+    "merge_logs",
+    "vizion",
+    "autostart",
+    "autorestart",
+    "stop_exit_codes",
+    "watch_delay",
+    "watch",
+    "ignore_watch",
+    "watch_options",
+    "min_uptime",
+    "max_restarts",
+    "execute_command",
+    "exec_mode",
+    "force",
+    "append_env_to_name",
+    "post_update",
+    "trace",
+    "disable_trace",
+    "v8",
+    "event_loop_inspector",
+    "deep_monitoring",
+    "increment_var",
+    "instance_var",
+    "pmx",
+    "automation",
+    "treekill",
+    "port",
+    "username",
+    "uid",
+    "gid",
+    "windowsHide",
+    "kill_retry_time",
+    "write",
+    "io",
+];
+/** Other names the schema accepts for those options in an ecosystem file, and the `env` block. */
+const PM2_OPTION_ALIASES = [
+    "exec",
+    "interpreter",
+    "interpreterArgs",
+    "interpreter_args",
+    "out",
+    "output",
+    "out_log",
+    "error",
+    "err",
+    "err_file",
+    "err_log",
+    "log",
+    "env",
+    "pid",
+    "cron",
+    "combine_logs",
+    "user",
+];
+/** What the daemon adds to each app's `pm2_env` at run time (seen in `pm2 jlist` and `dump.pm2`). */
+const PM2_RUNTIME_FIELDS = [
+    "pm_id",
+    "status",
+    "pm_uptime",
+    "created_at",
+    "restart_time",
+    "unstable_restarts",
+    "prev_restart_delay",
+    "exit_code",
+    "pm_cwd",
+    "pm_exec_path",
+    "pm_out_log_path",
+    "pm_err_log_path",
+    "pm_log_path",
+    "pm_pid_path",
+    "node_version",
+    "version",
+    "versioning",
+    "vizion_running",
+    "km_link",
+    "axm_actions",
+    "axm_monitor",
+    "axm_options",
+    "axm_dynamic",
+    "unique_id",
+    "started_inside",
+    "command",
+];
+
+;// CONCATENATED MODULE: ./src/pm2/jlist.ts
+/**
+ * Reading `pm2 jlist` output and redacting `pm2 jlist` / `dump.pm2` for backups.
+ * Both carry every environment variable of every app: parsing keeps names only, never values.
+ */
+
+
+/**
+ * Fields PM2 itself puts in `pm2_env` (app options from PM2's schema plus runtime state).
+ * Anything else in `pm2_env` is an environment variable PM2 merged in, and is treated as secret.
+ */
+const KNOWN_PM2_ENV_FIELDS = new Set([...PM2_OPTION_KEYS, ...PM2_RUNTIME_FIELDS]);
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+const NOTE_MAX = 200;
+const PREFIX_MAX = 40;
+/**
+ * Parses what `pm2 jlist` printed. Text around the JSON array (daemon banners, the
+ * "In-memory PM2 is out-of-date" warning, which PM2 prints asynchronously before or after) is
+ * skipped and recorded in notes. Entries that are not apps (no name, no pm2_env) are skipped with
+ * a note while the rest still count; if every entry is bad the whole output is an error.
+ */
+function parseJlist(text, now = Date.now(), redactor = new Redactor()) {
+    const clean = text.replace(ANSI, "");
+    if (clean.trim() === "")
+        return { ok: false, error: "pm2 jlist printed nothing" };
+    const found = locateJsonArray(clean);
+    if (!found.ok)
+        return { ok: false, error: found.error(redactor) };
+    const notes = found.skipped.map((line) => line.includes('"')
+        ? "skipped an output line holding JSON (not quoted: it may hold env values)"
+        : `skipped output line: ${maskLine(line, redactor, NOTE_MAX)}`);
+    const apps = [];
+    found.value.forEach((entry, index) => {
+        const app = readApp(entry, now);
+        if (typeof app === "string")
+            notes.push(`skipped jlist entry #${index}: ${app}`);
+        else
+            apps.push(app);
+    });
+    if (apps.length === 0 && found.value.length > 0) {
+        return {
+            ok: false,
+            error: `pm2 jlist printed ${found.value.length} entries and none is a PM2 app (${notes.at(-1)})`,
+        };
+    }
+    return { ok: true, apps, notes };
+}
+/** The jlist JSON with every environment value replaced; throws on anything but a JSON array. */
+function redactJlistForBackup(text, redactor) {
+    const found = locateJsonArray(text.replace(ANSI, ""));
+    if (!found.ok)
+        throw new Error(`cannot redact pm2 jlist output: ${found.error(redactor)}`);
+    const redacted = found.value.map((entry) => {
+        if (!jlist_isRecord(entry))
+            return redactor.redactData(entry);
+        const local = secretValuesOf(jlist_isRecord(entry.pm2_env) ? entry.pm2_env : {});
+        const out = {};
+        for (const [key, value] of Object.entries(entry)) {
+            out[key] =
+                key === "pm2_env" && jlist_isRecord(value)
+                    ? redactAppEnv(value, redactor, local)
+                    : scrub(key, value, redactor, local);
+        }
+        return out;
+    });
+    return JSON.stringify(redacted, null, 2) + "\n";
+}
+/** `dump.pm2` (what `pm2 save` writes: an array of app definitions) with every environment value replaced. */
+function redactDumpForBackup(text, redactor) {
+    const data = parseJsonOrUndefined(text);
+    // JSON.parse quotes the input in its message, and the input holds secrets: only the kind of failure is told.
+    if (data === undefined)
+        throw new Error("cannot redact dump.pm2: not valid JSON (syntax error)");
+    if (!Array.isArray(data))
+        throw new Error(`cannot redact dump.pm2: expected a JSON array of apps, got ${jlist_describe(data)}`);
+    const redacted = data.map((entry) => jlist_isRecord(entry) ? redactAppEnv(entry, redactor, secretValuesOf(entry)) : redactor.redactData(entry));
+    return JSON.stringify(redacted, null, 2) + "\n";
+}
+/** Variables whose values are machine facts, not secrets; registering them would blank out paths everywhere. */
+const PLAIN_ENV = new Set([
+    "PATH",
+    "HOME",
+    "PWD",
+    "OLDPWD",
+    "SHELL",
+    "LANG",
+    "LC_ALL",
+    "TERM",
+    "USER",
+    "LOGNAME",
+    "HOSTNAME",
+    "SHLVL",
+    "_",
+    "NODE_ENV",
+    "PM2_HOME",
+    "TZ",
+]);
+/**
+ * Registers every environment value of every app in `pm2 jlist` (or `dump.pm2`) output with the
+ * redactor, so log lines and messages quoting a secret under an innocent name are redacted too.
+ * App names and the `readable` values (host names) are never registered: the report shows them anyway,
+ * and a variable such as APP_NAME=api must not blank out the app's own result id.
+ * Values never leave this function; returns how many apps were read. Unparsable text registers nothing.
+ */
+function addEnvSecretsTo(redactor, text, readable = []) {
+    const found = locateJsonArray(text.replace(ANSI, ""));
+    if (!found.ok)
+        return 0;
+    const entries = found.value.filter(jlist_isRecord);
+    const keep = new Set(readable);
+    for (const entry of entries) {
+        const env = jlist_isRecord(entry.pm2_env) ? entry.pm2_env : entry;
+        const name = entry.name ?? env.name;
+        if (typeof name === "string")
+            keep.add(name);
+    }
+    const register = (key, value) => {
+        if (typeof value !== "string" || PLAIN_ENV.has(key) || key === "unique_id" || keep.has(value))
+            return;
+        if (/^(?:\d+|true|false|yes|no)$/i.test(value.trim()))
+            return;
+        redactor.addSecret(value);
+    };
+    for (const entry of entries) {
+        for (const [key, value] of envVariables(jlist_isRecord(entry.pm2_env) ? entry.pm2_env : entry))
+            register(key, value);
+    }
+    return entries.length;
+}
+/** The environment variables of one app: its `env` / `env_*` blocks and what PM2 merged into `pm2_env` beside its own fields. */
+function envVariables(env) {
+    const out = [];
+    for (const [key, value] of Object.entries(env)) {
+        if (key === "env" || key.startsWith("env_")) {
+            if (jlist_isRecord(value))
+                out.push(...Object.entries(value));
+        }
+        else if (!KNOWN_PM2_ENV_FIELDS.has(key))
+            out.push([key, value]);
+    }
+    return out;
+}
+/** Finds the JSON array among the lines PM2 printed: the first line-start `[` whose balanced text parses as an array. */
+function locateJsonArray(text) {
+    const lineStarts = [0];
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
+        lineStarts.push(i + 1);
+    let truncated = false;
+    let objectInstead = false;
+    let parseFailed = false;
+    for (const lineStart of lineStarts) {
+        const start = skipBlanks(text, lineStart);
+        const ch = text[start];
+        if (ch !== "[" && ch !== "{")
+            continue;
+        const end = matchBracket(text, start);
+        if (end === -1) {
+            if (ch === "[" && /^\[\s*[{\]]/.test(text.slice(start, start + 64)))
+                truncated = true;
+            continue;
+        }
+        let value;
+        try {
+            value = JSON.parse(text.slice(start, end + 1));
+        }
+        catch (error) {
+            // "[PM2] Spawning..." banners start with a bracket too; they are not the array, move on.
+            if (!(error instanceof SyntaxError))
+                throw error;
+            if (ch === "[" && text[skipBlanks(text, start + 1)] === "{")
+                parseFailed = true;
+            continue;
+        }
+        if (!Array.isArray(value)) {
+            objectInstead = true;
+            continue;
+        }
+        const skipped = [...text.slice(0, start).split("\n"), ...text.slice(end + 1).split("\n")]
+            .map((l) => l.trim())
+            .filter((l) => l !== "");
+        return { ok: true, value, skipped };
+    }
+    const firstLine = text.split("\n").find((l) => l.trim() !== "") ?? "";
+    return {
+        ok: false,
+        error: (r) => {
+            const begins = firstLine.includes('"')
+                ? "its JSON is not quoted here, as it may hold env values"
+                : `output begins: ${maskLine(firstLine, r, PREFIX_MAX)}`;
+            if (truncated)
+                return `pm2 jlist output is truncated: the JSON array never closes (${begins})`;
+            if (parseFailed)
+                return `pm2 jlist output is not valid JSON (${begins})`;
+            if (objectInstead)
+                return `pm2 jlist printed a JSON object, expected an array of apps (${begins})`;
+            return `pm2 jlist output holds no JSON array (${begins})`;
+        },
+    };
+}
+function skipBlanks(text, from) {
+    let i = from;
+    while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\r"))
+        i += 1;
+    return i;
+}
+/** Index of the bracket closing the one at `start`, honouring JSON strings; -1 if it never closes. */
+function matchBracket(text, start) {
+    let depth = 0;
+    let inString = false;
+    for (let i = start; i < text.length; i += 1) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i += 1;
+            else if (c === 0x22)
+                inString = false;
+        }
+        else if (c === 0x22)
+            inString = true;
+        else if (c === 0x5b || c === 0x7b)
+            depth += 1;
+        else if (c === 0x5d || c === 0x7d) {
+            depth -= 1;
+            if (depth === 0)
+                return i;
+        }
+    }
+    return -1;
+}
+/** A line of output without quotes, safe to show: redacted, `key=value` / `key: value` values masked, shortened. */
+function maskLine(line, redactor, max) {
+    const short = line.length > max * 4 ? line.slice(0, max * 4) : line;
+    const masked = redactor.redact(short).replace(/([:=]\s*)(?!\*\*\*)([^\s,;}\]]+)/g, `$1${REDACTED}`);
+    return masked.length > max ? `${masked.slice(0, max)}…` : masked;
+}
+function readApp(entry, now) {
+    if (!jlist_isRecord(entry))
+        return `not an object (${jlist_describe(entry)})`;
+    const env = entry.pm2_env;
+    const rawName = entry.name ?? (jlist_isRecord(env) ? env.name : undefined);
+    const pmIdRaw = entry.pm_id ?? (jlist_isRecord(env) ? env.pm_id : undefined);
+    const pmId = typeof pmIdRaw === "number" && Number.isInteger(pmIdRaw) && pmIdRaw >= 0 ? pmIdRaw : undefined;
+    const idText = pmId === undefined ? "" : ` (pm_id ${pmId})`;
+    if (typeof rawName !== "string" && typeof rawName !== "number")
+        return `no name${idText}`;
+    const name = String(rawName);
+    if (pmId === undefined)
+        return `app ${JSON.stringify(name)} has no valid pm_id`;
+    if (!jlist_isRecord(env))
+        return `app ${JSON.stringify(name)}${idText} has no pm2_env`;
+    const monit = jlist_isRecord(entry.monit) ? entry.monit : {};
+    const status = typeof env.status === "string" ? env.status : "unknown";
+    const startedAt = num(env.pm_uptime);
+    const execMode = str(env.exec_mode)?.replace(/_mode$/, "");
+    const pid = num(entry.pid);
+    const app = {
+        name,
+        pmId,
+        status,
+        restarts: num(env.restart_time) ?? 0,
+        unstableRestarts: num(env.unstable_restarts) ?? 0,
+        envKeys: jlist_isRecord(env.env)
+            ? Object.keys(env.env).filter((k) => k !== "unique_id" && !isObjectLike(env.env, k))
+            : [],
+    };
+    if (pid !== undefined && pid > 0)
+        app.pid = pid;
+    if (startedAt !== undefined) {
+        app.startedAt = startedAt;
+        if (status === "online")
+            app.uptimeMs = Math.max(0, now - startedAt);
+    }
+    assignDefined(app, "memoryBytes", num(monit.memory));
+    assignDefined(app, "cpuPercent", num(monit.cpu));
+    assignDefined(app, "execMode", execMode);
+    assignDefined(app, "instances", num(env.instances));
+    assignDefined(app, "errorLogPath", str(env.pm_err_log_path));
+    assignDefined(app, "outLogPath", str(env.pm_out_log_path));
+    assignDefined(app, "script", str(env.pm_exec_path));
+    assignDefined(app, "cwd", str(env.pm_cwd));
+    return app;
+}
+function assignDefined(app, key, value) {
+    if (value !== undefined)
+        app[key] = value;
+}
+/** Redacts one app's PM2 environment: env blocks and unknown (env var) keys lose their values. */
+function redactAppEnv(env, redactor, local) {
+    const out = {};
+    for (const [key, value] of Object.entries(env)) {
+        if (key === "env" || key.startsWith("env_"))
+            out[key] = jlist_isRecord(value) ? redactEnvBlock(value) : REDACTED;
+        else if (KNOWN_PM2_ENV_FIELDS.has(key))
+            out[key] = scrub(key, value, redactor, local);
+        else
+            out[key] = REDACTED;
+    }
+    return out;
+}
+/** A known field's value through the caller's redactor and the app's own secret-looking env values. */
+function scrub(key, value, redactor, local) {
+    const once = redactor.redactData({ [key]: value })[key];
+    return local.size > 0 ? local.redactData({ [key]: once })[key] : once;
+}
+/** Values of secret-looking env variables, so a copy pasted into args or node_args is caught too. */
+function secretValuesOf(env) {
+    const local = new Redactor();
+    for (const [k, v] of envVariables(env))
+        if (typeof v === "string" && looksSecretKey(k))
+            local.addSecret(v);
+    return local;
+}
+function parseJsonOrUndefined(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        if (error instanceof SyntaxError)
+            return undefined;
+        throw error;
+    }
+}
+function jlist_isRecord(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function isObjectLike(record, key) {
+    if (!jlist_isRecord(record))
+        return false;
+    const v = record[key];
+    return v !== null && typeof v === "object";
+}
+function num(value) {
+    return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+function str(value) {
+    return typeof value === "string" && value !== "" ? value : undefined;
+}
+function jlist_describe(value) {
+    if (value === null)
+        return "null";
+    if (Array.isArray(value))
+        return "an array";
+    return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+;// CONCATENATED MODULE: ./src/pm2/logs.ts
+/** Summarising the tail of a PM2 error log: pattern counts and the most frequent distinct lines, redacted. */
+
+const logs_DEFAULT_LOG_PATTERNS = (/* unused pure expression or super */ null && ([
+    /\b[A-Za-z]*Error\b/,
+    /ECONNREFUSED/,
+    /ECONNRESET/,
+    /EADDRINUSE/,
+    /ETIMEDOUT/,
+    /ENOTFOUND/,
+    /EACCES|EPERM/,
+    /out of memory|heap limit|JavaScript heap|ENOMEM/i,
+    /unhandled ?(?:promise )?rejection/i,
+    /uncaught ?exception/i,
+    /segmentation fault|segfault|SIGSEGV/i,
+    /\bFATAL\b/i,
+]));
+const MAX_TOP_LINE = 500;
+const ELLIPSIS = "…";
+/** Only this much of one log line is read: a megabyte line is noise past its start. */
+const SCAN_WINDOW = 64 * 1024;
+const logs_ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+/**
+ * Counts lines matching each pattern and ranks the distinct matching lines. A string pattern is a
+ * case-insensitive regular expression (as users write them in config); an invalid one is a
+ * ConfigurationError naming it. With no patterns, every non-blank line ranks.
+ */
+function analyzeLog(lines, patterns, redactor, top = 10) {
+    const compiled = patterns.map(compilePattern);
+    const counts = {};
+    for (const p of compiled)
+        counts[p.key] = 0;
+    const groups = new Map();
+    for (const raw of lines) {
+        const line = scanWindow(raw);
+        let matched = compiled.length === 0 && line.trim() !== "";
+        for (const p of compiled) {
+            if (p.re.test(line)) {
+                counts[p.key] += 1;
+                matched = true;
+            }
+        }
+        if (!matched)
+            continue;
+        // Redact before normalising and cutting, so neither can break a secret into an unrecognisable piece.
+        const key = truncate(normaliseLogLine(redactor.redact(line.replace(logs_ANSI, ""))), MAX_TOP_LINE);
+        groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    // Map iteration follows first appearance, and sort is stable, so ties keep log order.
+    const ranked = [...groups.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, Math.max(0, top))
+        .map(([line, count]) => ({ line, count }));
+    return { counts, top: ranked.map((e) => e.line), topEntries: ranked };
+}
+/**
+ * A log line reduced to what repeats: no PM2 `0|api  | ` prefix, no leading timestamp, and
+ * numbers, hex and UUIDs collapsed so the same error at different times counts once.
+ */
+function normaliseLogLine(line) {
+    let s = line.replace(/^\s*\d+\|[^|]*\|\s?/, "");
+    s = s.replace(/^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?\]?:?\s*/, "");
+    s = s.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<uuid>");
+    s = s.replace(/\b0x[0-9a-f]+\b/gi, "<hex>");
+    s = s.replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, "<hex>");
+    s = s.replace(/\d+/g, "N");
+    return s.trim();
+}
+/**
+ * The last `n` lines of `text` (CRLF or LF, with or without a final newline), found from the end
+ * so a huge log costs only its tail. Lines longer than `maxLineLength` are cut with an ellipsis.
+ */
+function lastLines(text, n, maxLineLength = Infinity) {
+    if (n <= 0 || text === "")
+        return [];
+    let end = text.endsWith("\n") ? text.length - 1 : text.length;
+    const out = [];
+    while (out.length < n && end >= 0) {
+        const nl = end === 0 ? -1 : text.lastIndexOf("\n", end - 1);
+        let line = text.slice(nl + 1, end);
+        if (line.endsWith("\r"))
+            line = line.slice(0, -1);
+        out.push(truncate(line, maxLineLength));
+        if (nl < 0)
+            break;
+        end = nl;
+    }
+    return out.reverse();
+}
+/** The start of a long line, cut at a word boundary when one is near so no secret is split. */
+function scanWindow(line) {
+    if (line.length <= SCAN_WINDOW)
+        return line;
+    const boundary = line.slice(SCAN_WINDOW - 4096, SCAN_WINDOW).search(/[\s,;"'][^\s,;"']*$/);
+    return line.slice(0, boundary === -1 ? SCAN_WINDOW : SCAN_WINDOW - 4096 + boundary);
+}
+function compilePattern(pattern) {
+    if (pattern instanceof RegExp)
+        return { key: pattern.source, re: new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "")) };
+    try {
+        return { key: pattern, re: new RegExp(pattern, "i") };
+    }
+    catch (error) {
+        if (!(error instanceof SyntaxError))
+            throw error;
+        throw new ConfigurationError(`log pattern ${JSON.stringify(pattern)} is not a valid regular expression`, {
+            key: "log-patterns",
+        });
+    }
+}
+function truncate(text, max) {
+    if (text.length <= max)
+        return text;
+    let cut = max - ELLIPSIS.length;
+    // Never leave half of a surrogate pair before the marker.
+    const code = text.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        cut -= 1;
+    return text.slice(0, cut) + ELLIPSIS;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/acorn/dist/acorn.mjs
 // This file was generated. Do not modify manually!
 var astralIdentifierCodes = [509, 0, 227, 0, 150, 4, 294, 9, 1368, 2, 2, 1, 6, 3, 41, 2, 5, 0, 166, 1, 574, 3, 9, 9, 7, 9, 32, 4, 318, 1, 31, 4, 33, 15, 71, 10, 50, 3, 123, 2, 54, 14, 32, 10, 3, 1, 11, 3, 46, 10, 8, 0, 46, 9, 7, 2, 37, 13, 2, 9, 6, 1, 45, 0, 13, 2, 49, 13, 9, 3, 2, 11, 83, 11, 7, 0, 3, 0, 158, 11, 6, 9, 7, 3, 56, 1, 2, 6, 3, 1, 3, 2, 10, 0, 11, 1, 3, 6, 4, 4, 68, 8, 2, 0, 3, 0, 2, 3, 2, 4, 2, 0, 15, 1, 83, 17, 10, 9, 5, 0, 82, 19, 13, 9, 214, 6, 3, 8, 28, 1, 83, 16, 16, 9, 82, 12, 9, 9, 7, 19, 58, 14, 5, 9, 243, 14, 166, 9, 71, 5, 2, 1, 3, 3, 2, 0, 2, 1, 13, 9, 120, 6, 3, 6, 4, 0, 29, 9, 41, 6, 2, 3, 9, 0, 10, 10, 47, 15, 199, 7, 137, 9, 54, 7, 2, 7, 17, 9, 57, 21, 2, 13, 123, 5, 4, 0, 2, 1, 2, 6, 2, 0, 9, 9, 49, 4, 2, 1, 2, 4, 9, 9, 55, 9, 7, 0, 259, 3, 10, 1, 2, 0, 49, 6, 4, 4, 14, 10, 5350, 0, 7, 14, 11465, 27, 2343, 9, 87, 9, 39, 4, 60, 6, 26, 9, 535, 9, 470, 0, 2, 54, 8, 3, 82, 0, 12, 1, 19628, 1, 4178, 9, 519, 45, 3, 22, 481, 1, 61, 4, 4, 5, 9, 7, 3, 6, 31, 3, 149, 2, 12, 2, 9, 1, 3, 0, 33, 1, 1357, 49, 513, 54, 5, 49, 9, 0, 15, 0, 23, 4, 2, 14, 1361, 6, 2, 16, 3, 6, 2, 1, 2, 4, 101, 0, 161, 6, 10, 9, 357, 0, 62, 13, 499, 13, 245, 1, 2, 9, 233, 0, 3, 0, 8, 1, 6, 0, 475, 6, 110, 6, 6, 9, 4759, 9, 787719, 239];
@@ -48787,127 +49374,6 @@ function tokenizer(input, options) {
 
 
 
-;// CONCATENATED MODULE: ./src/pm2/pm2-keys.ts
-/**
- * Names PM2 itself uses for an app: the options of its lib/API/schema.json, their aliases, and the
- * runtime fields the daemon adds to `pm2_env`. The ecosystem validator and the jlist redactor share them.
- */
-/** Canonical option names of PM2's schema. */
-const PM2_OPTION_KEYS = [
-    "script",
-    "name",
-    "name_prefix",
-    "filter_env",
-    "namespace",
-    "install_url",
-    "cwd",
-    "args",
-    "exec_interpreter",
-    "node_args",
-    "out_file",
-    "error_file",
-    "log_file",
-    "disable_logs",
-    "log_type",
-    "log_date_format",
-    "time",
-    "max_memory_restart",
-    "pid_file",
-    "restart_delay",
-    "exp_backoff_restart_delay",
-    "source_map_support",
-    "disable_source_map_support",
-    "wait_ready",
-    "instances",
-    "kill_timeout",
-    "shutdown_with_message",
-    "listen_timeout",
-    "cron_restart",
-    "merge_logs",
-    "vizion",
-    "autostart",
-    "autorestart",
-    "stop_exit_codes",
-    "watch_delay",
-    "watch",
-    "ignore_watch",
-    "watch_options",
-    "min_uptime",
-    "max_restarts",
-    "execute_command",
-    "exec_mode",
-    "force",
-    "append_env_to_name",
-    "post_update",
-    "trace",
-    "disable_trace",
-    "v8",
-    "event_loop_inspector",
-    "deep_monitoring",
-    "increment_var",
-    "instance_var",
-    "pmx",
-    "automation",
-    "treekill",
-    "port",
-    "username",
-    "uid",
-    "gid",
-    "windowsHide",
-    "kill_retry_time",
-    "write",
-    "io",
-];
-/** Other names the schema accepts for those options in an ecosystem file, and the `env` block. */
-const PM2_OPTION_ALIASES = [
-    "exec",
-    "interpreter",
-    "interpreterArgs",
-    "interpreter_args",
-    "out",
-    "output",
-    "out_log",
-    "error",
-    "err",
-    "err_file",
-    "err_log",
-    "log",
-    "env",
-    "pid",
-    "cron",
-    "combine_logs",
-    "user",
-];
-/** What the daemon adds to each app's `pm2_env` at run time (seen in `pm2 jlist` and `dump.pm2`). */
-const PM2_RUNTIME_FIELDS = [
-    "pm_id",
-    "status",
-    "pm_uptime",
-    "created_at",
-    "restart_time",
-    "unstable_restarts",
-    "prev_restart_delay",
-    "exit_code",
-    "pm_cwd",
-    "pm_exec_path",
-    "pm_out_log_path",
-    "pm_err_log_path",
-    "pm_log_path",
-    "pm_pid_path",
-    "node_version",
-    "version",
-    "versioning",
-    "vizion_running",
-    "km_link",
-    "axm_actions",
-    "axm_monitor",
-    "axm_options",
-    "axm_dynamic",
-    "unique_id",
-    "started_inside",
-    "command",
-];
-
 ;// CONCATENATED MODULE: ./src/pm2/ecosystem.ts
 /**
  * Reading and validating a PM2 ecosystem file (JSON, YAML or JavaScript) without running it.
@@ -49554,472 +50020,6 @@ function cronValue(token, spec) {
     return index >= 0 ? index + (spec.nameBase ?? 0) : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/pm2/jlist.ts
-/**
- * Reading `pm2 jlist` output and redacting `pm2 jlist` / `dump.pm2` for backups.
- * Both carry every environment variable of every app: parsing keeps names only, never values.
- */
-
-
-/**
- * Fields PM2 itself puts in `pm2_env` (app options from PM2's schema plus runtime state).
- * Anything else in `pm2_env` is an environment variable PM2 merged in, and is treated as secret.
- */
-const KNOWN_PM2_ENV_FIELDS = new Set([...PM2_OPTION_KEYS, ...PM2_RUNTIME_FIELDS]);
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
-const NOTE_MAX = 200;
-const PREFIX_MAX = 40;
-/**
- * Parses what `pm2 jlist` printed. Text around the JSON array (daemon banners, the
- * "In-memory PM2 is out-of-date" warning, which PM2 prints asynchronously before or after) is
- * skipped and recorded in notes. Entries that are not apps (no name, no pm2_env) are skipped with
- * a note while the rest still count; if every entry is bad the whole output is an error.
- */
-function parseJlist(text, now = Date.now(), redactor = new Redactor()) {
-    const clean = text.replace(ANSI, "");
-    if (clean.trim() === "")
-        return { ok: false, error: "pm2 jlist printed nothing" };
-    const found = locateJsonArray(clean);
-    if (!found.ok)
-        return { ok: false, error: found.error(redactor) };
-    const notes = found.skipped.map((line) => line.includes('"')
-        ? "skipped an output line holding JSON (not quoted: it may hold env values)"
-        : `skipped output line: ${maskLine(line, redactor, NOTE_MAX)}`);
-    const apps = [];
-    found.value.forEach((entry, index) => {
-        const app = readApp(entry, now);
-        if (typeof app === "string")
-            notes.push(`skipped jlist entry #${index}: ${app}`);
-        else
-            apps.push(app);
-    });
-    if (apps.length === 0 && found.value.length > 0) {
-        return {
-            ok: false,
-            error: `pm2 jlist printed ${found.value.length} entries and none is a PM2 app (${notes.at(-1)})`,
-        };
-    }
-    return { ok: true, apps, notes };
-}
-/** The jlist JSON with every environment value replaced; throws on anything but a JSON array. */
-function redactJlistForBackup(text, redactor) {
-    const found = locateJsonArray(text.replace(ANSI, ""));
-    if (!found.ok)
-        throw new Error(`cannot redact pm2 jlist output: ${found.error(redactor)}`);
-    const redacted = found.value.map((entry) => {
-        if (!jlist_isRecord(entry))
-            return redactor.redactData(entry);
-        const local = secretValuesOf(jlist_isRecord(entry.pm2_env) ? entry.pm2_env : {});
-        const out = {};
-        for (const [key, value] of Object.entries(entry)) {
-            out[key] =
-                key === "pm2_env" && jlist_isRecord(value)
-                    ? redactAppEnv(value, redactor, local)
-                    : scrub(key, value, redactor, local);
-        }
-        return out;
-    });
-    return JSON.stringify(redacted, null, 2) + "\n";
-}
-/** `dump.pm2` (what `pm2 save` writes: an array of app definitions) with every environment value replaced. */
-function redactDumpForBackup(text, redactor) {
-    const data = parseJsonOrUndefined(text);
-    // JSON.parse quotes the input in its message, and the input holds secrets: only the kind of failure is told.
-    if (data === undefined)
-        throw new Error("cannot redact dump.pm2: not valid JSON (syntax error)");
-    if (!Array.isArray(data))
-        throw new Error(`cannot redact dump.pm2: expected a JSON array of apps, got ${jlist_describe(data)}`);
-    const redacted = data.map((entry) => jlist_isRecord(entry) ? redactAppEnv(entry, redactor, secretValuesOf(entry)) : redactor.redactData(entry));
-    return JSON.stringify(redacted, null, 2) + "\n";
-}
-/** Variables whose values are machine facts, not secrets; registering them would blank out paths everywhere. */
-const PLAIN_ENV = new Set([
-    "PATH",
-    "HOME",
-    "PWD",
-    "OLDPWD",
-    "SHELL",
-    "LANG",
-    "LC_ALL",
-    "TERM",
-    "USER",
-    "LOGNAME",
-    "HOSTNAME",
-    "SHLVL",
-    "_",
-    "NODE_ENV",
-    "PM2_HOME",
-    "TZ",
-]);
-/**
- * Registers every environment value of every app in `pm2 jlist` (or `dump.pm2`) output with the
- * redactor, so log lines and messages quoting a secret under an innocent name are redacted too.
- * App names and the `readable` values (host names) are never registered: the report shows them anyway,
- * and a variable such as APP_NAME=api must not blank out the app's own result id.
- * Values never leave this function; returns how many apps were read. Unparsable text registers nothing.
- */
-function addEnvSecretsTo(redactor, text, readable = []) {
-    const found = locateJsonArray(text.replace(ANSI, ""));
-    if (!found.ok)
-        return 0;
-    const entries = found.value.filter(jlist_isRecord);
-    const keep = new Set(readable);
-    for (const entry of entries) {
-        const env = jlist_isRecord(entry.pm2_env) ? entry.pm2_env : entry;
-        const name = entry.name ?? env.name;
-        if (typeof name === "string")
-            keep.add(name);
-    }
-    const register = (key, value) => {
-        if (typeof value !== "string" || PLAIN_ENV.has(key) || key === "unique_id" || keep.has(value))
-            return;
-        if (/^(?:\d+|true|false|yes|no)$/i.test(value.trim()))
-            return;
-        redactor.addSecret(value);
-    };
-    for (const entry of entries) {
-        for (const [key, value] of envVariables(jlist_isRecord(entry.pm2_env) ? entry.pm2_env : entry))
-            register(key, value);
-    }
-    return entries.length;
-}
-/** The environment variables of one app: its `env` / `env_*` blocks and what PM2 merged into `pm2_env` beside its own fields. */
-function envVariables(env) {
-    const out = [];
-    for (const [key, value] of Object.entries(env)) {
-        if (key === "env" || key.startsWith("env_")) {
-            if (jlist_isRecord(value))
-                out.push(...Object.entries(value));
-        }
-        else if (!KNOWN_PM2_ENV_FIELDS.has(key))
-            out.push([key, value]);
-    }
-    return out;
-}
-/** Finds the JSON array among the lines PM2 printed: the first line-start `[` whose balanced text parses as an array. */
-function locateJsonArray(text) {
-    const lineStarts = [0];
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
-        lineStarts.push(i + 1);
-    let truncated = false;
-    let objectInstead = false;
-    let parseFailed = false;
-    for (const lineStart of lineStarts) {
-        const start = skipBlanks(text, lineStart);
-        const ch = text[start];
-        if (ch !== "[" && ch !== "{")
-            continue;
-        const end = matchBracket(text, start);
-        if (end === -1) {
-            if (ch === "[" && /^\[\s*[{\]]/.test(text.slice(start, start + 64)))
-                truncated = true;
-            continue;
-        }
-        let value;
-        try {
-            value = JSON.parse(text.slice(start, end + 1));
-        }
-        catch (error) {
-            // "[PM2] Spawning..." banners start with a bracket too; they are not the array, move on.
-            if (!(error instanceof SyntaxError))
-                throw error;
-            if (ch === "[" && text[skipBlanks(text, start + 1)] === "{")
-                parseFailed = true;
-            continue;
-        }
-        if (!Array.isArray(value)) {
-            objectInstead = true;
-            continue;
-        }
-        const skipped = [...text.slice(0, start).split("\n"), ...text.slice(end + 1).split("\n")]
-            .map((l) => l.trim())
-            .filter((l) => l !== "");
-        return { ok: true, value, skipped };
-    }
-    const firstLine = text.split("\n").find((l) => l.trim() !== "") ?? "";
-    return {
-        ok: false,
-        error: (r) => {
-            const begins = firstLine.includes('"')
-                ? "its JSON is not quoted here, as it may hold env values"
-                : `output begins: ${maskLine(firstLine, r, PREFIX_MAX)}`;
-            if (truncated)
-                return `pm2 jlist output is truncated: the JSON array never closes (${begins})`;
-            if (parseFailed)
-                return `pm2 jlist output is not valid JSON (${begins})`;
-            if (objectInstead)
-                return `pm2 jlist printed a JSON object, expected an array of apps (${begins})`;
-            return `pm2 jlist output holds no JSON array (${begins})`;
-        },
-    };
-}
-function skipBlanks(text, from) {
-    let i = from;
-    while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\r"))
-        i += 1;
-    return i;
-}
-/** Index of the bracket closing the one at `start`, honouring JSON strings; -1 if it never closes. */
-function matchBracket(text, start) {
-    let depth = 0;
-    let inString = false;
-    for (let i = start; i < text.length; i += 1) {
-        const c = text.charCodeAt(i);
-        if (inString) {
-            if (c === 0x5c)
-                i += 1;
-            else if (c === 0x22)
-                inString = false;
-        }
-        else if (c === 0x22)
-            inString = true;
-        else if (c === 0x5b || c === 0x7b)
-            depth += 1;
-        else if (c === 0x5d || c === 0x7d) {
-            depth -= 1;
-            if (depth === 0)
-                return i;
-        }
-    }
-    return -1;
-}
-/** A line of output without quotes, safe to show: redacted, `key=value` / `key: value` values masked, shortened. */
-function maskLine(line, redactor, max) {
-    const short = line.length > max * 4 ? line.slice(0, max * 4) : line;
-    const masked = redactor.redact(short).replace(/([:=]\s*)(?!\*\*\*)([^\s,;}\]]+)/g, `$1${REDACTED}`);
-    return masked.length > max ? `${masked.slice(0, max)}…` : masked;
-}
-function readApp(entry, now) {
-    if (!jlist_isRecord(entry))
-        return `not an object (${jlist_describe(entry)})`;
-    const env = entry.pm2_env;
-    const rawName = entry.name ?? (jlist_isRecord(env) ? env.name : undefined);
-    const pmIdRaw = entry.pm_id ?? (jlist_isRecord(env) ? env.pm_id : undefined);
-    const pmId = typeof pmIdRaw === "number" && Number.isInteger(pmIdRaw) && pmIdRaw >= 0 ? pmIdRaw : undefined;
-    const idText = pmId === undefined ? "" : ` (pm_id ${pmId})`;
-    if (typeof rawName !== "string" && typeof rawName !== "number")
-        return `no name${idText}`;
-    const name = String(rawName);
-    if (pmId === undefined)
-        return `app ${JSON.stringify(name)} has no valid pm_id`;
-    if (!jlist_isRecord(env))
-        return `app ${JSON.stringify(name)}${idText} has no pm2_env`;
-    const monit = jlist_isRecord(entry.monit) ? entry.monit : {};
-    const status = typeof env.status === "string" ? env.status : "unknown";
-    const startedAt = num(env.pm_uptime);
-    const execMode = str(env.exec_mode)?.replace(/_mode$/, "");
-    const pid = num(entry.pid);
-    const app = {
-        name,
-        pmId,
-        status,
-        restarts: num(env.restart_time) ?? 0,
-        unstableRestarts: num(env.unstable_restarts) ?? 0,
-        envKeys: jlist_isRecord(env.env)
-            ? Object.keys(env.env).filter((k) => k !== "unique_id" && !isObjectLike(env.env, k))
-            : [],
-    };
-    if (pid !== undefined && pid > 0)
-        app.pid = pid;
-    if (startedAt !== undefined) {
-        app.startedAt = startedAt;
-        if (status === "online")
-            app.uptimeMs = Math.max(0, now - startedAt);
-    }
-    assignDefined(app, "memoryBytes", num(monit.memory));
-    assignDefined(app, "cpuPercent", num(monit.cpu));
-    assignDefined(app, "execMode", execMode);
-    assignDefined(app, "instances", num(env.instances));
-    assignDefined(app, "errorLogPath", str(env.pm_err_log_path));
-    assignDefined(app, "outLogPath", str(env.pm_out_log_path));
-    assignDefined(app, "script", str(env.pm_exec_path));
-    assignDefined(app, "cwd", str(env.pm_cwd));
-    return app;
-}
-function assignDefined(app, key, value) {
-    if (value !== undefined)
-        app[key] = value;
-}
-/** Redacts one app's PM2 environment: env blocks and unknown (env var) keys lose their values. */
-function redactAppEnv(env, redactor, local) {
-    const out = {};
-    for (const [key, value] of Object.entries(env)) {
-        if (key === "env" || key.startsWith("env_"))
-            out[key] = jlist_isRecord(value) ? redactEnvBlock(value) : REDACTED;
-        else if (KNOWN_PM2_ENV_FIELDS.has(key))
-            out[key] = scrub(key, value, redactor, local);
-        else
-            out[key] = REDACTED;
-    }
-    return out;
-}
-/** A known field's value through the caller's redactor and the app's own secret-looking env values. */
-function scrub(key, value, redactor, local) {
-    const once = redactor.redactData({ [key]: value })[key];
-    return local.size > 0 ? local.redactData({ [key]: once })[key] : once;
-}
-/** Values of secret-looking env variables, so a copy pasted into args or node_args is caught too. */
-function secretValuesOf(env) {
-    const local = new Redactor();
-    for (const [k, v] of envVariables(env))
-        if (typeof v === "string" && looksSecretKey(k))
-            local.addSecret(v);
-    return local;
-}
-function parseJsonOrUndefined(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch (error) {
-        if (error instanceof SyntaxError)
-            return undefined;
-        throw error;
-    }
-}
-function jlist_isRecord(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function isObjectLike(record, key) {
-    if (!jlist_isRecord(record))
-        return false;
-    const v = record[key];
-    return v !== null && typeof v === "object";
-}
-function num(value) {
-    return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
-function str(value) {
-    return typeof value === "string" && value !== "" ? value : undefined;
-}
-function jlist_describe(value) {
-    if (value === null)
-        return "null";
-    if (Array.isArray(value))
-        return "an array";
-    return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
-
-;// CONCATENATED MODULE: ./src/pm2/logs.ts
-/** Summarising the tail of a PM2 error log: pattern counts and the most frequent distinct lines, redacted. */
-
-const logs_DEFAULT_LOG_PATTERNS = (/* unused pure expression or super */ null && ([
-    /\b[A-Za-z]*Error\b/,
-    /ECONNREFUSED/,
-    /ECONNRESET/,
-    /EADDRINUSE/,
-    /ETIMEDOUT/,
-    /ENOTFOUND/,
-    /EACCES|EPERM/,
-    /out of memory|heap limit|JavaScript heap|ENOMEM/i,
-    /unhandled ?(?:promise )?rejection/i,
-    /uncaught ?exception/i,
-    /segmentation fault|segfault|SIGSEGV/i,
-    /\bFATAL\b/i,
-]));
-const MAX_TOP_LINE = 500;
-const ELLIPSIS = "…";
-/** Only this much of one log line is read: a megabyte line is noise past its start. */
-const SCAN_WINDOW = 64 * 1024;
-const logs_ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
-/**
- * Counts lines matching each pattern and ranks the distinct matching lines. A string pattern is a
- * case-insensitive regular expression (as users write them in config); an invalid one is a
- * ConfigurationError naming it. With no patterns, every non-blank line ranks.
- */
-function analyzeLog(lines, patterns, redactor, top = 10) {
-    const compiled = patterns.map(compilePattern);
-    const counts = {};
-    for (const p of compiled)
-        counts[p.key] = 0;
-    const groups = new Map();
-    for (const raw of lines) {
-        const line = scanWindow(raw);
-        let matched = compiled.length === 0 && line.trim() !== "";
-        for (const p of compiled) {
-            if (p.re.test(line)) {
-                counts[p.key] += 1;
-                matched = true;
-            }
-        }
-        if (!matched)
-            continue;
-        // Redact before normalising and cutting, so neither can break a secret into an unrecognisable piece.
-        const key = truncate(normaliseLogLine(redactor.redact(line.replace(logs_ANSI, ""))), MAX_TOP_LINE);
-        groups.set(key, (groups.get(key) ?? 0) + 1);
-    }
-    // Map iteration follows first appearance, and sort is stable, so ties keep log order.
-    const ranked = [...groups.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, Math.max(0, top))
-        .map(([line, count]) => ({ line, count }));
-    return { counts, top: ranked.map((e) => e.line), topEntries: ranked };
-}
-/**
- * A log line reduced to what repeats: no PM2 `0|api  | ` prefix, no leading timestamp, and
- * numbers, hex and UUIDs collapsed so the same error at different times counts once.
- */
-function normaliseLogLine(line) {
-    let s = line.replace(/^\s*\d+\|[^|]*\|\s?/, "");
-    s = s.replace(/^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?\]?:?\s*/, "");
-    s = s.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<uuid>");
-    s = s.replace(/\b0x[0-9a-f]+\b/gi, "<hex>");
-    s = s.replace(/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, "<hex>");
-    s = s.replace(/\d+/g, "N");
-    return s.trim();
-}
-/**
- * The last `n` lines of `text` (CRLF or LF, with or without a final newline), found from the end
- * so a huge log costs only its tail. Lines longer than `maxLineLength` are cut with an ellipsis.
- */
-function lastLines(text, n, maxLineLength = Infinity) {
-    if (n <= 0 || text === "")
-        return [];
-    let end = text.endsWith("\n") ? text.length - 1 : text.length;
-    const out = [];
-    while (out.length < n && end >= 0) {
-        const nl = end === 0 ? -1 : text.lastIndexOf("\n", end - 1);
-        let line = text.slice(nl + 1, end);
-        if (line.endsWith("\r"))
-            line = line.slice(0, -1);
-        out.push(truncate(line, maxLineLength));
-        if (nl < 0)
-            break;
-        end = nl;
-    }
-    return out.reverse();
-}
-/** The start of a long line, cut at a word boundary when one is near so no secret is split. */
-function scanWindow(line) {
-    if (line.length <= SCAN_WINDOW)
-        return line;
-    const boundary = line.slice(SCAN_WINDOW - 4096, SCAN_WINDOW).search(/[\s,;"'][^\s,;"']*$/);
-    return line.slice(0, boundary === -1 ? SCAN_WINDOW : SCAN_WINDOW - 4096 + boundary);
-}
-function compilePattern(pattern) {
-    if (pattern instanceof RegExp)
-        return { key: pattern.source, re: new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "")) };
-    try {
-        return { key: pattern, re: new RegExp(pattern, "i") };
-    }
-    catch (error) {
-        if (!(error instanceof SyntaxError))
-            throw error;
-        throw new ConfigurationError(`log pattern ${JSON.stringify(pattern)} is not a valid regular expression`, {
-            key: "log-patterns",
-        });
-    }
-}
-function truncate(text, max) {
-    if (text.length <= max)
-        return text;
-    let cut = max - ELLIPSIS.length;
-    // Never leave half of a surrogate pair before the marker.
-    const code = text.charCodeAt(cut - 1);
-    if (code >= 0xd800 && code <= 0xdbff)
-        cut -= 1;
-    return text.slice(0, cut) + ELLIPSIS;
-}
-
 ;// CONCATENATED MODULE: ./src/pm2/backup.ts
 
 
@@ -50041,7 +50041,7 @@ function readExpectedApps(path, text, redactor) {
     catch (error) {
         if (!isConfigurationError(error))
             throw error;
-        return { names: [], notes: [redactor.redact(error.message)], backup: [] };
+        return { names: [], notes: [redactor.redact(error.message)], backup: [], errors: 1 };
     }
     const names = parsed.apps.map((a) => a.name).filter((n) => n !== "");
     for (const f of parsed.findings) {
@@ -50049,7 +50049,8 @@ function readExpectedApps(path, text, redactor) {
     }
     const copy = redactedBackupEntries(path, text, redactor);
     notes.push(...copy.notes);
-    return { names, notes, backup: copy.backup };
+    const errors = parsed.findings.filter((f) => f.severity === "error").length;
+    return { names, notes, backup: copy.backup, errors };
 }
 /** A host file's backup copy: JSON or YAML with env values replaced, or nothing (and a note) when it cannot be redacted. */
 function redactedBackupEntries(path, text, redactor) {
@@ -50244,8 +50245,6 @@ function dirnameOf(path) {
 }
 
 ;// CONCATENATED MODULE: ./src/pm2/host-check.ts
-
-
 
 
 
@@ -50467,7 +50466,7 @@ class HostCheck {
             }
             else {
                 const read = readExpectedApps(file, result.stdout, this.deps.redactor);
-                this.ecosystemErrors = ecosystemErrorCount(file, result.stdout);
+                this.ecosystemErrors = read.errors;
                 for (const name of read.names) {
                     expected.add(name);
                     this.ecosystemApps.add(name);
@@ -50681,17 +50680,6 @@ class HostCheck {
         const entries = redactedBackupEntries("dump.pm2", result.stdout, this.deps.redactor);
         this.backup.push(...entries.backup.map((e) => ({ ...e, path: `pm2/${safeSegment(this.name)}/${e.path}` })));
         this.hostDetails.push(...entries.notes);
-    }
-}
-/** Error-level findings of an ecosystem file; a file type pm2 cannot read counts as one. */
-function ecosystemErrorCount(file, text) {
-    try {
-        return parseEcosystem(file, text).findings.filter((f) => f.severity === "error").length;
-    }
-    catch (error) {
-        if (!isConfigurationError(error))
-            throw error;
-        return 1;
     }
 }
 function basenameOf(path) {
@@ -51646,9 +51634,10 @@ function writeSecrets(read, redactor, workspace) {
     return secrets;
 }
 /** Reads every input into run settings: one host from inputs, or the hosts of the config file. */
-async function settingsFromInputs(read, secrets, workspace, env) {
-    const configInput = getOptionalInput(read, "config");
-    const loaded = await loadConfig({ file: configInput, env, cwd: workspace });
+async function settingsFromInputs(read, secrets, workspace, env, 
+/** The config when the caller has already loaded it (the health action), so it is read once. */
+preloaded) {
+    const loaded = preloaded ?? (await loadConfig({ file: getOptionalInput(read, "config"), env, cwd: workspace }));
     const pm2 = loaded.settings.pm2;
     const overrides = {};
     if (getOptionalInput(read, "concurrency") !== undefined)

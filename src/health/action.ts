@@ -25,7 +25,7 @@ function runners(read: InputReader, loaded: LoadedConfig, workspace: string, red
     validate: () => checkValidate({ root: workspace, config: loaded.settings.validate }),
     pm2: async () => {
       const secrets = writeSecrets(read, redactor, workspace);
-      const settings = await settingsFromInputs(read, secrets, workspace, process.env);
+      const settings = await settingsFromInputs(read, secrets, workspace, process.env, loaded);
       const stateInput = getOptionalInput(read, "state-file");
       const statePath =
         stateInput === undefined ? undefined : isAbsolute(stateInput) ? stateInput : resolve(workspace, stateInput);

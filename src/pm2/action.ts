@@ -18,7 +18,7 @@ import { RedactingLogger } from "../common/logger.js";
 import { Redactor } from "../common/redact.js";
 import { worstStatus } from "../common/result.js";
 import { registerSecret, runAction, RunnerLogger, runnerInputReader } from "../common/runner.js";
-import { loadConfig } from "../config/index.js";
+import { loadConfig, type LoadedConfig } from "../config/index.js";
 import { STATE_SECRETS_DIR } from "./action-post.js";
 import { checkPm2 } from "./check.js";
 import { isKnownHostsContent, runOptionsFromConfig, runSettingsFromConfig } from "./from-config.js";
@@ -69,9 +69,10 @@ export async function settingsFromInputs(
   secrets: Secrets,
   workspace: string,
   env: NodeJS.ProcessEnv,
+  /** The config when the caller has already loaded it (the health action), so it is read once. */
+  preloaded?: LoadedConfig,
 ): Promise<Pm2RunSettings> {
-  const configInput = getOptionalInput(read, "config");
-  const loaded = await loadConfig({ file: configInput, env, cwd: workspace });
+  const loaded = preloaded ?? (await loadConfig({ file: getOptionalInput(read, "config"), env, cwd: workspace }));
   const pm2 = loaded.settings.pm2;
   const overrides: Partial<Omit<Pm2RunSettings, "hosts">> = {};
   if (getOptionalInput(read, "concurrency") !== undefined)

@@ -16,6 +16,8 @@ export interface ExpectedApps {
   names: string[];
   notes: string[];
   backup: BackupEntry[];
+  /** Error-level findings of the file; a file pm2 cannot read at all counts as one. */
+  errors: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export function readExpectedApps(path: string, text: string, redactor: Redactor)
     parsed = parseEcosystem(path, text);
   } catch (error) {
     if (!isConfigurationError(error)) throw error;
-    return { names: [], notes: [redactor.redact(error.message)], backup: [] };
+    return { names: [], notes: [redactor.redact(error.message)], backup: [], errors: 1 };
   }
   const names = parsed.apps.map((a) => a.name).filter((n) => n !== "");
   for (const f of parsed.findings) {
@@ -37,7 +39,8 @@ export function readExpectedApps(path: string, text: string, redactor: Redactor)
   }
   const copy = redactedBackupEntries(path, text, redactor);
   notes.push(...copy.notes);
-  return { names, notes, backup: copy.backup };
+  const errors = parsed.findings.filter((f) => f.severity === "error").length;
+  return { names, notes, backup: copy.backup, errors };
 }
 
 /** A host file's backup copy: JSON or YAML with env values replaced, or nothing (and a note) when it cannot be redacted. */

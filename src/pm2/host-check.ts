@@ -1,10 +1,8 @@
-import { isConfigurationError } from "../common/errors.js";
 import type { ExecResult } from "../common/exec.js";
 import type { Logger } from "../common/logger.js";
 import type { Redactor } from "../common/redact.js";
 import { worstStatus, type CheckResult, type RecoveryStep, type Status } from "../common/result.js";
 import { formatDuration } from "../common/units.js";
-import { parseEcosystem } from "./ecosystem.js";
 import { evaluateApps, needsRecovery, nextHostState, type AppState, type AppVerdict } from "./health.js";
 import { addEnvSecretsTo, parseJlist, type Pm2App } from "./jlist.js";
 import { analyzeLog } from "./logs.js";
@@ -277,7 +275,7 @@ class HostCheck {
         );
       } else {
         const read = readExpectedApps(file, result.stdout, this.deps.redactor);
-        this.ecosystemErrors = ecosystemErrorCount(file, result.stdout);
+        this.ecosystemErrors = read.errors;
         for (const name of read.names) {
           expected.add(name);
           this.ecosystemApps.add(name);
@@ -519,16 +517,6 @@ class HostCheck {
     const entries = redactedBackupEntries("dump.pm2", result.stdout, this.deps.redactor);
     this.backup.push(...entries.backup.map((e) => ({ ...e, path: `pm2/${safeSegment(this.name)}/${e.path}` })));
     this.hostDetails.push(...entries.notes);
-  }
-}
-
-/** Error-level findings of an ecosystem file; a file type pm2 cannot read counts as one. */
-function ecosystemErrorCount(file: string, text: string): number {
-  try {
-    return parseEcosystem(file, text).findings.filter((f) => f.severity === "error").length;
-  } catch (error) {
-    if (!isConfigurationError(error)) throw error;
-    return 1;
   }
 }
 

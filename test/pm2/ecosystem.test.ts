@@ -374,3 +374,27 @@ describe("cronProblem", () => {
     expect(cronProblem(p)).toBe(problem);
   });
 });
+
+describe("an ecosystem file fetched from a host (readExpectedApps)", () => {
+  test("counts its error-level findings once, with the notes and the redacted backup copy", async () => {
+    const { readExpectedApps } = await import("../../src/pm2/backup.js");
+    const { Redactor } = await import("../../src/common/redact.js");
+    const text = JSON.stringify({
+      apps: [
+        { name: "web", script: "web.js", env: { TOKEN: "hunter2" } },
+        { name: "bad", script: "bad.js", instances: "lots" },
+        { script: "nameless.js" },
+      ],
+    });
+    const read = readExpectedApps("/srv/ecosystem.json", text, new Redactor());
+    const errors = parseEcosystem("/srv/ecosystem.json", text).findings.filter((f) => f.severity === "error");
+    expect(errors.length).toBeGreaterThan(0);
+    expect(read.errors).toBe(errors.length);
+    expect(read.names).toContain("web");
+    expect(JSON.stringify(read)).not.toContain("hunter2");
+    // A file pm2 cannot read at all is one error.
+    const unreadable = readExpectedApps("/srv/ecosystem.txt", "apps", new Redactor());
+    expect(unreadable).toMatchObject({ names: [], errors: 1 });
+    expect(unreadable.notes[0]).toMatch(/ecosystem/);
+  });
+});

@@ -1,7 +1,47 @@
-// One ncc bundle per src/entrypoints/<name>.ts into dist/<name>/ (ESM + {"type":"module"}).
+// One ncc bundle per src/entrypoints/<name>.ts into dist/<name>/ (ESM + {"type":"module"}). Code loaded
+// with import() (the CLI's `config` and `pm2` commands) goes into <id>.index.js chunk files next to
+// index.js; chunk ids are stable from build to build.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+
+/** Names of the packages whose code webpack's stats file lists in the bundle, any chunk. */
+function bundledPackages(statsFile) {
+  const names = new Set();
+  const visit = (modules) => {
+    for (const module of modules ?? []) {
+      // The last node_modules in the path: a nested dependency is a package of its own.
+      const match = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(module.name ?? "");
+      if (match) names.add(match[1]);
+      visit(module.modules);
+    }
+  };
+  visit(JSON.parse(readFileSync(statsFile, "utf8")).modules);
+  return names;
+}
+
+/**
+ * ncc's license plugin writes one list per chunk, and all under one name the last chunk's list would
+ * win: so it writes <chunk id>.licenses.txt here, and this joins them into licenses.txt. A list is
+ * records `name\nlicense\ntext` sorted by name, a blank line apart; a record starts at a line that
+ * is the name of a bundled package, after a blank line. One chunk's list comes out unchanged.
+ */
+function joinLicenses(dir, packages) {
+  const records = new Map();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".licenses.txt"))) {
+    const lines = readFileSync(join(dir, file), "utf8").split("\n");
+    const starts = lines.flatMap((line, i) => (packages.has(line) && (i === 0 || lines[i - 1] === "") ? [i] : []));
+    starts.forEach((start, k) => {
+      const end = k + 1 < starts.length ? starts[k + 1] - 1 : lines.length;
+      if (!records.has(lines[start])) records.set(lines[start], lines.slice(start, end).join("\n"));
+    });
+    rmSync(join(dir, file));
+  }
+  const missing = [...packages].filter((name) => !records.has(name));
+  if (missing.length > 0) throw new Error(`${dir}: no license found for ${missing.join(", ")}`);
+  const sorted = [...records].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, record]) => record);
+  if (sorted.length > 0) writeFileSync(join(dir, "licenses.txt"), `${sorted.join("\n\n").trim()}\n`);
+}
 
 const only = process.argv.slice(2);
 const entries = readdirSync("src/entrypoints")
@@ -26,13 +66,16 @@ for (const name of entries) {
       "-o",
       out,
       "--license",
-      "licenses.txt",
+      "[id].licenses.txt",
+      "--stats-out",
+      join(scratch, `${name}.stats.json`),
       "--target",
       "es2022",
       "--quiet",
     ],
     { stdio: "inherit" },
   );
+  joinLicenses(out, bundledPackages(join(scratch, `${name}.stats.json`)));
   writeFileSync(join(out, "package.json"), '{\n  "type": "module"\n}\n');
   console.log(`built dist/${name}/index.js`);
 }

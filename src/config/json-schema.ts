@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { configSchema } from "./schema.js";
 
 export const SCHEMA_ID = "https://github.com/OWNER/redundancy/blob/main/schema/redundancy.schema.json";

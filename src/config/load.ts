@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import { ConfigurationError, errorMessage } from "../common/errors.js";
 import { readEnvOverrides, type EnvValue } from "./env.js";
 import { ConfigValidationError, type ConfigProblem } from "./problems.js";

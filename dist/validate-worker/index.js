@@ -1788,12 +1788,18 @@ function majorOf(ref) {
 }
 /** Metadata of a popular action at a version tag; undefined when the data set does not know it. */
 function remoteActionMetadata(uses) {
+    // Several rules ask for every step, and workflows repeat the same few `uses:`.
+    if (metadataByUses.has(uses))
+        return metadataByUses.get(uses);
     const parsed = parseRemoteUses(uses);
     const major = parsed ? majorOf(parsed.ref) : undefined;
-    if (!parsed || !major)
-        return undefined;
-    return ACTIONS[`${parsed.action.toLowerCase()}@${major}`];
+    const found = parsed && major ? ACTIONS[`${parsed.action.toLowerCase()}@${major}`] : undefined;
+    if (metadataByUses.size > 10_000)
+        metadataByUses.clear();
+    metadataByUses.set(uses, found);
+    return found;
 }
+const metadataByUses = new Map();
 /** Every key of the data set (`owner/repo[/path]@vN`), for tests and reports. */
 function popularActionKeys() {
     return Object.keys(ACTIONS);
@@ -11489,7 +11495,8 @@ function closingBracketLineBreak(text, error) {
  */
 function readWithJsYaml(source, index) {
     // Tabs in indentation: `yaml` refuses more of them than js-yaml does.
-    if (/^[ ]*\t/m.test(source))
+    // (Most files hold no tab at all: the cheap search first.)
+    if (source.includes("\t") && /^[ ]*\t/m.test(source))
         return undefined;
     // A carriage return that does not start a CRLF breaks a line for js-yaml but not for `yaml`.
     for (let cr = source.indexOf("\r"); cr !== -1; cr = source.indexOf("\r", cr + 1)) {
@@ -11618,6 +11625,17 @@ function closestMatch(word, candidates, maxDistance, normalize = (text) => text)
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-action-inputs.ts
 
 
+const declaredByAction = new WeakMap();
+/** An action's inputs by lower-cased name, built once per action's metadata. */
+function declaredInputs(metadata) {
+    let declared = declaredByAction.get(metadata);
+    if (!declared) {
+        // Input names are case-insensitive: the runner passes them as INPUT_<NAME> upper-cased.
+        declared = new Map(Object.entries(metadata.inputs).map(([name, input]) => [name.toLowerCase(), { name, ...input }]));
+        declaredByAction.set(metadata, declared);
+    }
+    return declared;
+}
 /** `with:` keys Docker container actions accept besides their declared inputs. */
 const DOCKER_KEYS = ["args", "entrypoint"];
 const actionInputsRule = {
@@ -11631,8 +11649,7 @@ const actionInputsRule = {
         const metadata = ctx.lookups.actionMetadata(uses.value);
         if (!metadata)
             return;
-        // Input names are case-insensitive: the runner passes them as INPUT_<NAME> upper-cased.
-        const declared = new Map(Object.entries(metadata.inputs).map(([name, input]) => [name.toLowerCase(), { name, ...input }]));
+        const declared = declaredInputs(metadata);
         const withToken = step.token.find("with");
         if (withToken && !type_guards_isMapping(withToken))
             return;

@@ -495,7 +495,8 @@ export function readWithJsYaml(
   index: LineIndex,
 ): { events: ParseEvent[]; problems: ParseProblem[] } | undefined {
   // Tabs in indentation: `yaml` refuses more of them than js-yaml does.
-  if (/^[ ]*\t/m.test(source)) return undefined;
+  // (Most files hold no tab at all: the cheap search first.)
+  if (source.includes("\t") && /^[ ]*\t/m.test(source)) return undefined;
   // A carriage return that does not start a CRLF breaks a line for js-yaml but not for `yaml`.
   for (let cr = source.indexOf("\r"); cr !== -1; cr = source.indexOf("\r", cr + 1)) {
     if (source.charCodeAt(cr + 1) !== 10) return undefined;

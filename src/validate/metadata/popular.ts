@@ -33,11 +33,17 @@ export function majorOf(ref: string): string | undefined {
 
 /** Metadata of a popular action at a version tag; undefined when the data set does not know it. */
 export function remoteActionMetadata(uses: string): ActionMetadata | undefined {
+  // Several rules ask for every step, and workflows repeat the same few `uses:`.
+  if (metadataByUses.has(uses)) return metadataByUses.get(uses);
   const parsed = parseRemoteUses(uses);
   const major = parsed ? majorOf(parsed.ref) : undefined;
-  if (!parsed || !major) return undefined;
-  return ACTIONS[`${parsed.action.toLowerCase()}@${major}`];
+  const found = parsed && major ? ACTIONS[`${parsed.action.toLowerCase()}@${major}`] : undefined;
+  if (metadataByUses.size > 10_000) metadataByUses.clear();
+  metadataByUses.set(uses, found);
+  return found;
 }
+
+const metadataByUses = new Map<string, ActionMetadata | undefined>();
 
 /** Every key of the data set (`owner/repo[/path]@vN`), for tests and reports. */
 export function popularActionKeys(): string[] {

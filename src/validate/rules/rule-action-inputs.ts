@@ -1,6 +1,22 @@
 import { isMapping, isString } from "@actions/workflow-parser/templates/tokens/type-guards";
-import type { Rule } from "../rule.js";
+import type { ActionMetadata, Rule } from "../rule.js";
 import { editDistance } from "../../common/edit-distance.js";
+
+type DeclaredInput = ActionMetadata["inputs"][string] & { name: string };
+const declaredByAction = new WeakMap<ActionMetadata, Map<string, DeclaredInput>>();
+
+/** An action's inputs by lower-cased name, built once per action's metadata. */
+function declaredInputs(metadata: ActionMetadata): Map<string, DeclaredInput> {
+  let declared = declaredByAction.get(metadata);
+  if (!declared) {
+    // Input names are case-insensitive: the runner passes them as INPUT_<NAME> upper-cased.
+    declared = new Map(
+      Object.entries(metadata.inputs).map(([name, input]) => [name.toLowerCase(), { name, ...input }]),
+    );
+    declaredByAction.set(metadata, declared);
+  }
+  return declared;
+}
 
 /** `with:` keys Docker container actions accept besides their declared inputs. */
 const DOCKER_KEYS = ["args", "entrypoint"];
@@ -14,10 +30,7 @@ export const actionInputsRule: Rule = {
     if (!uses || !isString(uses) || uses.value.includes("${{") || uses.value.startsWith("docker://")) return;
     const metadata = ctx.lookups.actionMetadata(uses.value);
     if (!metadata) return;
-    // Input names are case-insensitive: the runner passes them as INPUT_<NAME> upper-cased.
-    const declared = new Map(
-      Object.entries(metadata.inputs).map(([name, input]) => [name.toLowerCase(), { name, ...input }]),
-    );
+    const declared = declaredInputs(metadata);
     const withToken = step.token.find("with");
     if (withToken && !isMapping(withToken)) return;
     const given = new Set<string>();

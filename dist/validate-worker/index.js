@@ -1140,7 +1140,7 @@ exports.toString = toString;
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _validate_parallel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(526);
+/* harmony import */ var _validate_parallel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4355);
 
 
 node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort?.postMessage(await (0,_validate_parallel_js__WEBPACK_IMPORTED_MODULE_1__/* .lintShare */ .xP)(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData));
@@ -1150,7 +1150,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 526:
+/***/ 4355:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1766,11 +1766,63 @@ function createLocalLookups(options) {
 
 ;// CONCATENATED MODULE: ./src/validate/metadata/popular-actions.json
 const popular_actions_namespaceObject = /*#__PURE__*/JSON.parse('{"o":{"actions-rs/cargo@v1":{"inputs":{"command":{"required":true},"toolchain":{"required":false},"args":{"required":false},"use-cross":{"required":false}},"outputs":["stdout","stderr"],"runs":"node12"},"actions-rs/toolchain@v1":{"inputs":{"working-directory":{"required":false},"toolchain":{"required":false},"target":{"required":false},"default":{"required":false},"override":{"required":false},"profile":{"required":false},"components":{"required":false}},"outputs":["rustc","rustc_hash","cargo","rustup"],"runs":"node12"},"actions/cache/restore@v3":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false}},"outputs":["cache-hit","cache-primary-key","cache-matched-key"],"runs":"node16"},"actions/cache/restore@v4":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false}},"outputs":["cache-hit","cache-primary-key","cache-matched-key"],"runs":"node20"},"actions/cache/save@v3":{"inputs":{"path":{"required":true},"key":{"required":true},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"matched-key":{"required":false}},"outputs":[],"runs":"node16"},"actions/cache/save@v4":{"inputs":{"path":{"required":true},"key":{"required":true},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"matched-key":{"required":false}},"outputs":[],"runs":"node20"},"actions/cache@v2":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"upload-chunk-size":{"required":false}},"outputs":["cache-hit"],"runs":"node12"},"actions/cache@v3":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false}},"outputs":["cache-hit"],"runs":"node16"},"actions/cache@v4":{"inputs":{"path":{"required":true},"key":{"required":true},"restore-keys":{"required":false},"upload-chunk-size":{"required":false},"enableCrossOsArchive":{"required":false},"fail-on-cache-miss":{"required":false},"lookup-only":{"required":false},"save-always":{"required":false}},"outputs":["cache-hit"],"runs":"node20"},"actions/checkout@v2":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"fetch-depth":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false}},"outputs":[],"runs":"node12"},"actions/checkout@v3":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"ssh-user":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"filter":{"required":false},"sparse-checkout":{"required":false},"sparse-checkout-cone-mode":{"required":false},"fetch-depth":{"required":false},"fetch-tags":{"required":false},"show-progress":{"required":false},"reference":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false},"github-server-url":{"required":false}},"outputs":["ref","commit"],"runs":"node16"},"actions/checkout@v4":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"ssh-user":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"filter":{"required":false},"sparse-checkout":{"required":false},"sparse-checkout-cone-mode":{"required":false},"fetch-depth":{"required":false},"fetch-tags":{"required":false},"show-progress":{"required":false},"reference":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false},"github-server-url":{"required":false}},"outputs":["ref","commit"],"runs":"node20"},"actions/checkout@v5":{"inputs":{"repository":{"required":false},"ref":{"required":false},"token":{"required":false},"ssh-key":{"required":false},"ssh-known-hosts":{"required":false},"ssh-strict":{"required":false},"ssh-user":{"required":false},"persist-credentials":{"required":false},"path":{"required":false},"clean":{"required":false},"filter":{"required":false},"sparse-checkout":{"required":false},"sparse-checkout-cone-mode":{"required":false},"fetch-depth":{"required":false},"fetch-tags":{"required":false},"show-progress":{"required":false},"reference":{"required":false},"lfs":{"required":false},"submodules":{"required":false},"set-safe-directory":{"required":false},"github-server-url":{"required":false}},"outputs":["ref","commit"],"runs":"node24"},"actions/configure-pages@v3":{"inputs":{"static_site_generator":{"required":false},"generator_config_file":{"required":false},"token":{"required":false},"enablement":{"required":false}},"outputs":["base_url","origin","host","base_path"],"runs":"node16"},"actions/configure-pages@v4":{"inputs":{"static_site_generator":{"required":false},"generator_config_file":{"required":false},"token":{"required":false},"enablement":{"required":false}},"outputs":["base_url","origin","host","base_path"],"runs":"node20"},"actions/configure-pages@v5":{"inputs":{"static_site_generator":{"required":false},"generator_config_file":{"required":false},"token":{"required":false},"enablement":{"required":false}},"outputs":["base_url","origin","host","base_path"],"runs":"node20"},"actions/create-release@v1":{"inputs":{"tag_name":{"required":true},"release_name":{"required":true},"body":{"required":false},"body_path":{"required":false},"draft":{"required":false},"prerelease":{"required":false},"commitish":{"required":false},"owner":{"required":false},"repo":{"required":false}},"outputs":["id","html_url","upload_url"],"runs":"node12"},"actions/deploy-pages@v5":{"inputs":{"token":{"required":false},"timeout":{"required":false},"error_count":{"required":false},"reporting_interval":{"required":false},"artifact_name":{"required":false},"preview":{"required":false}},"outputs":["page_url"],"runs":"node24"},"actions/download-artifact@v2":{"inputs":{"name":{"required":false},"path":{"required":false}},"outputs":["download-path"],"runs":"node12"},"actions/download-artifact@v3":{"inputs":{"name":{"required":false},"path":{"required":false}},"outputs":["download-path"],"runs":"node16"},"actions/download-artifact@v4":{"inputs":{"name":{"required":false},"artifact-ids":{"required":false},"path":{"required":false},"pattern":{"required":false},"merge-multiple":{"required":false},"github-token":{"required":false},"repository":{"required":false},"run-id":{"required":false}},"outputs":["download-path","artifacts"],"runs":"node20"},"actions/github-script@v3":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node12"},"actions/github-script@v4":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node12"},"actions/github-script@v5":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node12"},"actions/github-script@v6":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node16"},"actions/github-script@v7":{"inputs":{"script":{"required":true},"github-token":{"required":false},"debug":{"required":false},"user-agent":{"required":false},"previews":{"required":false},"result-encoding":{"required":false},"retries":{"required":false},"retry-exempt-status-codes":{"required":false},"base-url":{"required":false}},"outputs":["result"],"runs":"node20"},"actions/labeler@v5":{"inputs":{"repo-token":{"required":false},"configuration-path":{"required":false},"sync-labels":{"required":false},"dot":{"required":false},"pr-number":{"required":false}},"outputs":["new-labels","all-labels"],"runs":"node20"},"actions/setup-go@v5":{"inputs":{"go-version":{"required":false},"go-version-file":{"required":false},"check-latest":{"required":false},"token":{"required":false},"cache":{"required":false},"cache-dependency-path":{"required":false},"architecture":{"required":false}},"outputs":["go-version","cache-hit"],"runs":"node20"},"actions/setup-go@v6":{"inputs":{"go-version":{"required":false},"go-version-file":{"required":false},"check-latest":{"required":false},"token":{"required":false},"cache":{"required":false},"cache-dependency-path":{"required":false},"architecture":{"required":false}},"outputs":["go-version","cache-hit"],"runs":"node24"},"actions/setup-java@v5":{"inputs":{"java-version":{"required":false},"java-version-file":{"required":false},"distribution":{"required":false},"java-package":{"required":false},"architecture":{"required":false},"jdk-file":{"required":false},"jdkFile":{"required":false,"deprecated":true},"check-latest":{"required":false},"force-download":{"required":false},"set-default":{"required":false},"verify-signature":{"required":false},"verify-signature-public-key":{"required":false},"server-id":{"required":false},"server-username-env-var":{"required":false},"server-username":{"required":false},"server-password-env-var":{"required":false},"server-password":{"required":false},"settings-path":{"required":false},"overwrite-settings":{"required":false},"gpg-private-key":{"required":false},"gpg-passphrase-env-var":{"required":false},"gpg-passphrase":{"required":false},"cache":{"required":false},"cache-jdk":{"required":false},"cache-dependency-path":{"required":false},"cache-path":{"required":false},"cache-read-only":{"required":false},"job-status":{"required":false},"token":{"required":false},"mvn-toolchain-id":{"required":false},"mvn-toolchain-vendor":{"required":false},"show-download-progress":{"required":false},"problem-matcher":{"required":false}},"outputs":["distribution","version","path","cache-hit","cache-primary-key"],"runs":"node24"},"actions/setup-node@v1":{"inputs":{"always-auth":{"required":false},"node-version":{"required":false},"architecture":{"required":false},"check-latest":{"required":false},"registry-url":{"required":false},"scope":{"required":false},"token":{"required":false},"version":{"required":false,"deprecated":true}},"outputs":[],"runs":"node12"},"actions/setup-node@v2":{"inputs":{"always-auth":{"required":false},"node-version":{"required":false},"node-version-file":{"required":false},"architecture":{"required":false},"check-latest":{"required":false},"registry-url":{"required":false},"scope":{"required":false},"token":{"required":false},"cache":{"required":false},"cache-dependency-path":{"required":false},"version":{"required":false,"deprecated":true}},"outputs":[],"runs":"node12"},"actions/setup-python@v5":{"inputs":{"python-version":{"required":false},"python-version-file":{"required":false},"cache":{"required":false},"architecture":{"required":false},"check-latest":{"required":false},"token":{"required":false},"cache-dependency-path":{"required":false},"update-environment":{"required":false},"allow-prereleases":{"required":false},"ignore-platform-version":{"required":false},"freethreaded":{"required":false},"pip-version":{"required":false},"pip-install":{"required":false}},"outputs":["python-version","cache-hit","python-path"],"runs":"node20"},"actions/stale@v4":{"inputs":{"repo-token":{"required":false},"stale-issue-message":{"required":false},"stale-pr-message":{"required":false},"close-issue-message":{"required":false},"close-pr-message":{"required":false},"days-before-stale":{"required":false},"days-before-issue-stale":{"required":false},"days-before-pr-stale":{"required":false},"days-before-close":{"required":false},"days-before-issue-close":{"required":false},"days-before-pr-close":{"required":false},"stale-issue-label":{"required":false},"close-issue-label":{"required":false},"exempt-issue-labels":{"required":false},"stale-pr-label":{"required":false},"close-pr-label":{"required":false},"exempt-pr-labels":{"required":false},"exempt-milestones":{"required":false},"exempt-issue-milestones":{"required":false},"exempt-pr-milestones":{"required":false},"exempt-all-milestones":{"required":false},"exempt-all-issue-milestones":{"required":false},"exempt-all-pr-milestones":{"required":false},"only-labels":{"required":false},"any-of-labels":{"required":false},"any-of-issue-labels":{"required":false},"any-of-pr-labels":{"required":false},"only-issue-labels":{"required":false},"only-pr-labels":{"required":false},"operations-per-run":{"required":false},"remove-stale-when-updated":{"required":false},"remove-issue-stale-when-updated":{"required":false},"remove-pr-stale-when-updated":{"required":false},"debug-only":{"required":false},"ascending":{"required":false},"delete-branch":{"required":false},"start-date":{"required":false},"exempt-assignees":{"required":false},"exempt-issue-assignees":{"required":false},"exempt-pr-assignees":{"required":false},"exempt-all-assignees":{"required":false},"exempt-all-issue-assignees":{"required":false},"exempt-all-pr-assignees":{"required":false},"enable-statistics":{"required":false},"labels-to-add-when-unstale":{"required":false},"labels-to-remove-when-unstale":{"required":false}},"outputs":["closed-issues-prs","staled-issues-prs"],"runs":"node12"},"actions/upload-artifact@v2":{"inputs":{"name":{"required":false},"path":{"required":true},"if-no-files-found":{"required":false},"retention-days":{"required":false}},"outputs":[],"runs":"node12"},"actions/upload-artifact@v3":{"inputs":{"name":{"required":false},"path":{"required":true},"if-no-files-found":{"required":false},"retention-days":{"required":false}},"outputs":[],"runs":"node16"},"actions/upload-artifact@v4":{"inputs":{"name":{"required":false},"path":{"required":true},"if-no-files-found":{"required":false},"retention-days":{"required":false},"compression-level":{"required":false},"overwrite":{"required":false},"include-hidden-files":{"required":false}},"outputs":["artifact-id","artifact-url","artifact-digest"],"runs":"node20"},"actions/upload-pages-artifact@v3":{"inputs":{"name":{"required":false},"path":{"required":false},"retention-days":{"required":false}},"outputs":["artifact_id"],"runs":"composite"},"actions/upload-release-asset@v1":{"inputs":{"upload_url":{"required":true},"asset_path":{"required":true},"asset_name":{"required":true},"asset_content_type":{"required":true}},"outputs":["browser_download_url"],"runs":"node12"},"aws-actions/configure-aws-credentials@v1":{"inputs":{"audience":{"required":false},"aws-access-key-id":{"required":false},"aws-secret-access-key":{"required":false},"aws-session-token":{"required":false},"aws-region":{"required":false},"mask-aws-account-id":{"required":false},"role-to-assume":{"required":false},"web-identity-token-file":{"required":false},"role-duration-seconds":{"required":false},"role-session-name":{"required":false},"role-external-id":{"required":false},"role-skip-session-tagging":{"required":false},"http-proxy":{"required":false}},"outputs":["aws-account-id"],"runs":"node16"},"codecov/codecov-action@v5":{"inputs":{"binary":{"required":false},"codecov_yml_path":{"required":false},"commit_parent":{"required":false},"directory":{"required":false},"disable_file_fixes":{"required":false},"disable_search":{"required":false},"disable_safe_directory":{"required":false},"dry_run":{"required":false},"env_vars":{"required":false},"exclude":{"required":false},"fail_ci_if_error":{"required":false},"files":{"required":false},"flags":{"required":false},"git_service":{"required":false},"gcov_args":{"required":false},"gcov_executable":{"required":false},"gcov_ignore":{"required":false},"gcov_include":{"required":false},"handle_no_reports_found":{"required":false},"job_code":{"required":false},"name":{"required":false},"network_filter":{"required":false},"network_prefix":{"required":false},"os":{"required":false},"override_branch":{"required":false},"override_build":{"required":false},"override_build_url":{"required":false},"override_commit":{"required":false},"override_pr":{"required":false},"plugins":{"required":false},"report_code":{"required":false},"report_type":{"required":false},"root_dir":{"required":false},"skip_validation":{"required":false},"slug":{"required":false},"swift_project":{"required":false},"token":{"required":false},"url":{"required":false},"use_legacy_upload_endpoint":{"required":false},"use_oidc":{"required":false},"verbose":{"required":false},"version":{"required":false},"working-directory":{"required":false}},"outputs":[],"runs":"composite"},"docker/login-action@v1":{"inputs":{"registry":{"required":false},"username":{"required":false},"password":{"required":false},"ecr":{"required":false},"logout":{"required":false},"attempts":{"required":false}},"outputs":[],"runs":"node12"},"docker/login-action@v2":{"inputs":{"registry":{"required":false},"username":{"required":false},"password":{"required":false},"ecr":{"required":false},"logout":{"required":false},"attempts":{"required":false}},"outputs":[],"runs":"node16"},"docker/login-action@v3":{"inputs":{"registry":{"required":false},"username":{"required":false},"password":{"required":false},"ecr":{"required":false},"logout":{"required":false},"attempts":{"required":false}},"outputs":[],"runs":"node20"},"gradle/wrapper-validation-action@v1":{"inputs":{"min-wrapper-count":{"required":false},"allow-snapshots":{"required":false},"allow-checksums":{"required":false}},"outputs":["failed-wrapper"],"runs":"node16"},"gradle/wrapper-validation-action@v2":{"inputs":{"min-wrapper-count":{"required":false},"allow-snapshots":{"required":false},"allow-checksums":{"required":false}},"outputs":["failed-wrapper"],"runs":"node20"},"gradle/wrapper-validation-action@v3":{"inputs":{"min-wrapper-count":{"required":false},"allow-snapshots":{"required":false},"allow-checksums":{"required":false}},"outputs":["failed-wrapper"],"runs":"node20"},"peaceiris/actions-gh-pages@v3":{"inputs":{"deploy_key":{"required":false},"github_token":{"required":false},"personal_token":{"required":false},"publish_branch":{"required":false},"publish_dir":{"required":false},"destination_dir":{"required":false},"external_repository":{"required":false},"allow_empty_commit":{"required":false},"keep_files":{"required":false},"force_orphan":{"required":false},"user_name":{"required":false},"user_email":{"required":false},"commit_message":{"required":false},"full_commit_message":{"required":false},"tag_name":{"required":false},"tag_message":{"required":false},"enable_jekyll":{"required":false},"disable_nojekyll":{"required":false},"cname":{"required":false},"exclude_assets":{"required":false}},"outputs":[],"runs":"node16"},"ruby/setup-ruby@v1":{"inputs":{"ruby-version":{"required":false},"bundler":{"required":false},"bundler-cache":{"required":false},"working-directory":{"required":false},"cache-version":{"required":false},"rubygems":{"required":false},"self-hosted":{"required":false},"windows-toolchain":{"required":false},"token":{"required":false}},"outputs":["ruby-prefix"],"runs":"node24"},"softprops/action-gh-release@v1":{"inputs":{"body":{"required":false},"body_path":{"required":false},"name":{"required":false},"tag_name":{"required":false},"draft":{"required":false},"prerelease":{"required":false},"files":{"required":false},"fail_on_unmatched_files":{"required":false},"repository":{"required":false},"token":{"required":false},"target_commitish":{"required":false},"discussion_category_name":{"required":false},"generate_release_notes":{"required":false},"append_body":{"required":false},"make_latest":{"required":false}},"outputs":["url","id","upload_url","assets"],"runs":"node16"}},"m":{"actions-rs/cargo":{"v1":"node12"},"actions-rs/toolchain":{"v1":"node12"},"actions/cache":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v5":"node24"},"actions/cache/restore":{"v3":"node16","v4":"node20"},"actions/cache/save":{"v3":"node16","v4":"node20"},"actions/checkout":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v5":"node24","v6":"node24"},"actions/configure-pages":{"v3":"node16","v4":"node20","v5":"node20"},"actions/create-release":{"v1":"node12"},"actions/deploy-pages":{"v5":"node24"},"actions/download-artifact":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20"},"actions/github-script":{"v2":"node12","v3":"node12","v4":"node12","v5":"node12","v6":"node16","v7":"node20","v8":"node24"},"actions/labeler":{"v5":"node20"},"actions/setup-dotnet":{"v1":"node12","v2":"node16"},"actions/setup-go":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v5":"node20","v6":"node24"},"actions/setup-java":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v5":"node24"},"actions/setup-node":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v5":"node24","v6":"node24"},"actions/setup-python":{"v1":"node12","v2":"node12","v3":"node16","v5":"node20","v6":"node24"},"actions/stale":{"v3":"node12","v4":"node12","v9":"node20"},"actions/upload-artifact":{"v1":"node12","v2":"node12","v3":"node16","v4":"node20","v6":"node24"},"actions/upload-pages-artifact":{"v3":"composite"},"actions/upload-release-asset":{"v1":"node12"},"aws-actions/configure-aws-credentials":{"v1":"node16"},"azure/docker-login":{"v1":"node16"},"azure/login":{"v1":"node16","v2":"node20"},"codecov/codecov-action":{"v1":"node12","v3":"node16","v4":"node20","v5":"composite"},"docker/build-push-action":{"v2":"node12","v3":"node16","v5":"node20","v6":"node20","v7":"node24"},"docker/login-action":{"v1":"node12","v2":"node16","v3":"node20"},"docker/metadata-action":{"v4":"node16"},"docker/setup-buildx-action":{"v1":"node12","v2":"node16","v3":"node20"},"docker/setup-qemu-action":{"v1":"node12","v2":"node16","v3":"node20"},"github/codeql-action/analyze":{"v1":"node12","v2":"node16","v3":"node20","v4":"node24"},"github/codeql-action/autobuild":{"v1":"node12","v2":"node16","v3":"node20","v4":"node24"},"github/codeql-action/init":{"v1":"node12","v2":"node16","v3":"node20","v4":"node24"},"github/codeql-action/upload-sarif":{"v1":"node12","v2":"node16","v3":"node20","v4":"node24"},"golangci/golangci-lint-action":{"v3":"node16"},"gradle/wrapper-validation-action":{"v1":"node16","v2":"node20","v3":"node20"},"peaceiris/actions-gh-pages":{"v3":"node16"},"ruby/setup-ruby":{"v1":"node24"},"softprops/action-gh-release":{"v1":"node16"}}}');
+;// CONCATENATED MODULE: ./src/common/memo.ts
+/**
+ * Memos for long runs over many files: each forgets everything once it holds `limit` entries, so
+ * memory stays bounded however many distinct expressions or `uses:` a run meets.
+ */
+class BoundedMemo {
+    limit;
+    entries = new Map();
+    constructor(limit) {
+        this.limit = limit;
+    }
+    get(key) {
+        return this.entries.get(key);
+    }
+    /** For memos whose values may be undefined. */
+    has(key) {
+        return this.entries.has(key);
+    }
+    set(key, value) {
+        if (this.entries.size >= this.limit)
+            this.entries.clear();
+        this.entries.set(key, value);
+        return value;
+    }
+}
+/** A bounded memo whose entries are grouped by a scope (an allowed-context list, say); the limit counts them all. */
+class ScopedMemo {
+    limit;
+    scopes = new Map();
+    count = 0;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    get(scope, key) {
+        return this.scopes.get(scope)?.get(key);
+    }
+    set(scope, key, value) {
+        if (++this.count > this.limit) {
+            this.scopes.clear();
+            this.count = 1;
+        }
+        let entries = this.scopes.get(scope);
+        if (!entries) {
+            entries = new Map();
+            this.scopes.set(scope, entries);
+        }
+        entries.set(key, value);
+        return value;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/validate/metadata/popular.ts
 /**
  * Metadata of popular remote actions from the bundled data set (generated by
  * scripts/gen-action-metadata.mjs), keyed by `owner/repo[/path]@vN`.
  */
+
 
 const ACTIONS = popular_actions_namespaceObject.o;
 /** Splits `owner/repo[/path]@ref`; undefined for local, docker and malformed references. */
@@ -1793,13 +1845,9 @@ function remoteActionMetadata(uses) {
         return metadataByUses.get(uses);
     const parsed = parseRemoteUses(uses);
     const major = parsed ? majorOf(parsed.ref) : undefined;
-    const found = parsed && major ? ACTIONS[`${parsed.action.toLowerCase()}@${major}`] : undefined;
-    if (metadataByUses.size > 10_000)
-        metadataByUses.clear();
-    metadataByUses.set(uses, found);
-    return found;
+    return metadataByUses.set(uses, parsed && major ? ACTIONS[`${parsed.action.toLowerCase()}@${major}`] : undefined);
 }
-const metadataByUses = new Map();
+const metadataByUses = new BoundedMemo(10_000);
 /** Every key of the data set (`owner/repo[/path]@vN`), for tests and reports. */
 function popularActionKeys() {
     return Object.keys(ACTIONS);
@@ -10452,6 +10500,7 @@ function readWithYaml(source, kind) {
 
 
 
+
 const OPEN = "${{";
 const CLOSE = "}}";
 const INSERT = "insert";
@@ -10471,8 +10520,7 @@ class SchemaTables {
     infos = new Map();
     roots = new Map();
     /** (allowed-context list) → expression text → error message, or null when it is valid. */
-    verdicts = new Map();
-    verdictCount = 0;
+    verdicts = new ScopedMemo(50_000);
     any;
     constructor(schema) {
         this.schema = schema;
@@ -10533,12 +10581,7 @@ class SchemaTables {
     }
     /** GitHub's expression check (lexer and parser with the allowed contexts), memoised. */
     expressionError(expression, allowedContext) {
-        let byText = this.verdicts.get(allowedContext);
-        if (!byText) {
-            byText = new Map();
-            this.verdicts.set(allowedContext, byText);
-        }
-        let verdict = byText.get(expression);
+        let verdict = this.verdicts.get(allowedContext, expression);
         if (verdict === undefined) {
             try {
                 expression_token_ExpressionToken.validateExpression(expression, allowedContext);
@@ -10547,14 +10590,7 @@ class SchemaTables {
             catch (error) {
                 verdict = error?.message ?? String(error);
             }
-            // A long run over many distinct files must not keep every expression it has seen.
-            if (++this.verdictCount > 50_000) {
-                this.verdicts.clear();
-                this.verdictCount = 0;
-                this.verdicts.set(allowedContext, byText);
-                byText.clear();
-            }
-            byText.set(expression, verdict);
+            this.verdicts.set(allowedContext, expression, verdict);
         }
         return verdict;
     }
@@ -14059,6 +14095,7 @@ function getOptionsWithDefaults(options) {
 
 
 
+
 const ALL_CONTEXTS = [
     "github",
     "env",
@@ -14081,8 +14118,7 @@ const RUNTIME_FUNCTIONS = [
     { name: "failure", minArgs: 0, maxArgs: 0 },
 ];
 /** Scope key → expression text → outcome. */
-const scopedCache = new Map();
-let scopedCount = 0;
+const scopedCache = new ScopedMemo(20_000);
 /** Scope keys by the identity of their lists: the same lists come back on almost every call. */
 const scopeKeys = new WeakMap();
 /** The cache key's scope part. */
@@ -14121,24 +14157,7 @@ function splitAllowed(allowed) {
 /** Parses `text` allowing the given contexts and functions (default: all of them), memoised per run. */
 function parseExpression(text, contexts = ALL_CONTEXTS, functions = RUNTIME_FUNCTIONS) {
     const key = scopeKey(contexts, functions);
-    let byText = scopedCache.get(key);
-    if (!byText) {
-        byText = new Map();
-        scopedCache.set(key, byText);
-    }
-    let outcome = byText.get(text);
-    if (!outcome) {
-        // A long run over many distinct files must not keep every expression it has seen.
-        if (++scopedCount > 20_000) {
-            scopedCache.clear();
-            scopedCount = 0;
-            scopedCache.set(key, byText);
-            byText.clear();
-        }
-        outcome = parseUncached(text, contexts, functions);
-        byText.set(text, outcome);
-    }
-    return outcome;
+    return scopedCache.get(key, text) ?? scopedCache.set(key, text, parseUncached(text, contexts, functions));
 }
 function parseUncached(text, contexts, functions) {
     try {
@@ -14158,17 +14177,10 @@ function parseUncached(text, contexts, functions) {
         throw error;
     }
 }
-const parseCache = new Map();
+const parseCache = new BoundedMemo(20_000);
 /** parseExpression with every context and function allowed, memoised (workflows repeat expressions). */
 function parseCached(text) {
-    let outcome = parseCache.get(text);
-    if (!outcome) {
-        if (parseCache.size > 20_000)
-            parseCache.clear();
-        outcome = parseExpression(text);
-        parseCache.set(text, outcome);
-    }
-    return outcome;
+    return parseCache.get(text) ?? parseCache.set(text, parseExpression(text));
 }
 function offsetToExprPos(text, offset) {
     let line = 0;

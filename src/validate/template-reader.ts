@@ -39,6 +39,7 @@ import {
 } from "@actions/workflow-parser/templates/tokens/index";
 import type { TokenRange } from "@actions/workflow-parser/templates/tokens/token-range";
 import { TokenType } from "@actions/workflow-parser/templates/tokens/types";
+import { ScopedMemo } from "../common/memo.js";
 import { FILE_ID, MAPPING_END, SEQUENCE_END, type ParseEvent } from "./parse-events.js";
 
 /** An error as GitHub's template reader words and places it. */
@@ -86,8 +87,7 @@ class SchemaTables {
   private readonly infos = new Map<readonly string[], Map<Definition, DefinitionInfo>>();
   private readonly roots = new Map<string, DefinitionInfo>();
   /** (allowed-context list) → expression text → error message, or null when it is valid. */
-  private readonly verdicts = new Map<readonly string[], Map<string, string | null>>();
-  private verdictCount = 0;
+  private readonly verdicts = new ScopedMemo<readonly string[], string, string | null>(50_000);
   readonly any: Definition;
 
   constructor(readonly schema: TemplateSchema) {
@@ -155,12 +155,7 @@ class SchemaTables {
 
   /** GitHub's expression check (lexer and parser with the allowed contexts), memoised. */
   expressionError(expression: string, allowedContext: readonly string[]): string | null {
-    let byText = this.verdicts.get(allowedContext);
-    if (!byText) {
-      byText = new Map();
-      this.verdicts.set(allowedContext, byText);
-    }
-    let verdict = byText.get(expression);
+    let verdict = this.verdicts.get(allowedContext, expression);
     if (verdict === undefined) {
       try {
         ExpressionToken.validateExpression(expression, allowedContext as string[]);
@@ -168,14 +163,7 @@ class SchemaTables {
       } catch (error) {
         verdict = (error as Error | undefined)?.message ?? String(error);
       }
-      // A long run over many distinct files must not keep every expression it has seen.
-      if (++this.verdictCount > 50_000) {
-        this.verdicts.clear();
-        this.verdictCount = 0;
-        this.verdicts.set(allowedContext, byText);
-        byText.clear();
-      }
-      byText.set(expression, verdict);
+      this.verdicts.set(allowedContext, expression, verdict);
     }
     return verdict;
   }

@@ -11,3 +11,17 @@ export function yamlFiles(dir: string): string[] {
   }
   return out;
 }
+
+/**
+ * The repository's own YAML a parser test reads: fixtures, examples and workflows, plus every file
+ * under REDUNDANCY_PARITY_DIR when set (the real-world corpus, by hand).
+ */
+export function repositoryYamlFiles(root: string): string[] {
+  return [
+    ...yamlFiles(join(root, "test/validate/ok")),
+    ...yamlFiles(join(root, "test/validate/err")),
+    ...yamlFiles(join(root, "examples")),
+    ...yamlFiles(join(root, ".github/workflows")),
+    ...(process.env.REDUNDANCY_PARITY_DIR ? yamlFiles(process.env.REDUNDANCY_PARITY_DIR) : []),
+  ];
+}

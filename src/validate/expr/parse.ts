@@ -19,6 +19,7 @@ import type { FunctionInfo } from "@actions/expressions/funcs/info";
 import { splitAllowedContext } from "@actions/workflow-parser/templates/allowed-context";
 import type { Token } from "@actions/expressions/lexer";
 import { TokenType } from "@actions/expressions/lexer";
+import { BoundedMemo, ScopedMemo } from "../../common/memo.js";
 
 export const ALL_CONTEXTS = [
   "github",
@@ -58,8 +59,7 @@ export interface ParseFailure {
 export type ParseOutcome = { ok: true; expr: Expr } | { ok: false; error: ParseFailure };
 
 /** Scope key → expression text → outcome. */
-const scopedCache = new Map<string, Map<string, ParseOutcome>>();
-let scopedCount = 0;
+const scopedCache = new ScopedMemo<string, string, ParseOutcome>(20_000);
 
 /** Scope keys by the identity of their lists: the same lists come back on almost every call. */
 const scopeKeys = new WeakMap<readonly string[], WeakMap<readonly FunctionInfo[], string>>();
@@ -105,24 +105,7 @@ export function parseExpression(
   functions: readonly FunctionInfo[] = RUNTIME_FUNCTIONS,
 ): ParseOutcome {
   const key = scopeKey(contexts, functions);
-  let byText = scopedCache.get(key);
-  if (!byText) {
-    byText = new Map();
-    scopedCache.set(key, byText);
-  }
-  let outcome = byText.get(text);
-  if (!outcome) {
-    // A long run over many distinct files must not keep every expression it has seen.
-    if (++scopedCount > 20_000) {
-      scopedCache.clear();
-      scopedCount = 0;
-      scopedCache.set(key, byText);
-      byText.clear();
-    }
-    outcome = parseUncached(text, contexts, functions);
-    byText.set(text, outcome);
-  }
-  return outcome;
+  return scopedCache.get(key, text) ?? scopedCache.set(key, text, parseUncached(text, contexts, functions));
 }
 
 function parseUncached(text: string, contexts: readonly string[], functions: readonly FunctionInfo[]): ParseOutcome {
@@ -142,17 +125,11 @@ function parseUncached(text: string, contexts: readonly string[], functions: rea
   }
 }
 
-const parseCache = new Map<string, ParseOutcome>();
+const parseCache = new BoundedMemo<string, ParseOutcome>(20_000);
 
 /** parseExpression with every context and function allowed, memoised (workflows repeat expressions). */
 export function parseCached(text: string): ParseOutcome {
-  let outcome = parseCache.get(text);
-  if (!outcome) {
-    if (parseCache.size > 20_000) parseCache.clear();
-    outcome = parseExpression(text);
-    parseCache.set(text, outcome);
-  }
-  return outcome;
+  return parseCache.get(text) ?? parseCache.set(text, parseExpression(text));
 }
 
 export function offsetToExprPos(text: string, offset: number): ExprPos {

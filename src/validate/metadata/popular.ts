@@ -3,6 +3,7 @@
  * scripts/gen-action-metadata.mjs), keyed by `owner/repo[/path]@vN`.
  */
 import data from "./popular-actions.json" with { type: "json" };
+import { BoundedMemo } from "../../common/memo.js";
 import type { ActionMetadata } from "../rule.js";
 
 const ACTIONS: Readonly<Record<string, ActionMetadata>> = data.actions;
@@ -37,13 +38,10 @@ export function remoteActionMetadata(uses: string): ActionMetadata | undefined {
   if (metadataByUses.has(uses)) return metadataByUses.get(uses);
   const parsed = parseRemoteUses(uses);
   const major = parsed ? majorOf(parsed.ref) : undefined;
-  const found = parsed && major ? ACTIONS[`${parsed.action.toLowerCase()}@${major}`] : undefined;
-  if (metadataByUses.size > 10_000) metadataByUses.clear();
-  metadataByUses.set(uses, found);
-  return found;
+  return metadataByUses.set(uses, parsed && major ? ACTIONS[`${parsed.action.toLowerCase()}@${major}`] : undefined);
 }
 
-const metadataByUses = new Map<string, ActionMetadata | undefined>();
+const metadataByUses = new BoundedMemo<string, ActionMetadata | undefined>(10_000);
 
 /** Every key of the data set (`owner/repo[/path]@vN`), for tests and reports. */
 export function popularActionKeys(): string[] {

@@ -461,8 +461,8 @@ function refused(kind: DocumentKind, problem: ParseProblem): ParsedDocument {
   return { kind, root: undefined, syntax: [problem], schema: [], pathAt: () => undefined, positionOf: () => problem };
 }
 
-/** How many flow collections closed at their key's column one file may have for the fast path. */
-const MAX_JOINED_BRACKETS = 16;
+/** How many repairs (brackets joined to their line, quoted lines indented) one file may need for the fast path. */
+const MAX_REPAIRS = 64;
 
 /**
  * js-yaml refuses a flow sequence closed at its key's column (`matrix: [` ... `]` under the key),
@@ -485,15 +485,209 @@ function closingBracketLineBreak(text: string, error: unknown): number {
   return lineStart - 1;
 }
 
+/** Spaces put before a line of `text`: `count` of them at offset `at` (a line start). */
+interface Padding {
+  at: number;
+  count: number;
+}
+
+/**
+ * A quoted string continued on a line indented less than YAML wants (apache/airflow writes
+ * `run: "echo \"...$(python -c` and goes on at column 1). js-yaml and `yaml` refuse it; GitHub runs
+ * such workflows, and libyaml-based parsers (actionlint's) read them. The leading spaces of a quoted
+ * string's continuation line are not part of its value, so the line can take more of them without
+ * changing anything but offsets: this is the padding that makes the line indented deeper than the
+ * first quote of the line the string starts on. Undefined for any other refusal; readWithJsYaml
+ * checks afterwards that every padding landed inside a quoted string.
+ */
+function quotedContinuationPadding(text: string, error: unknown, padded: readonly Padding[]): Padding | undefined {
+  if (!(error instanceof YAMLException) || error.reason !== "deficient indentation") return undefined;
+  const position = error.mark?.position ?? -1;
+  const lineStart = text.lastIndexOf("\n", position - 1) + 1;
+  for (let at = lineStart; at < position; at++) if (text.charCodeAt(at) !== 32) return undefined;
+  const indent = position - lineStart;
+  // At column 0, `---` and `...` end the document even inside a quoted string: no repair.
+  if (indent === 0 && DOCUMENT_MARKER.test(text.slice(position, position + 4))) return undefined;
+  // The line the string starts on: the nearest line above indented deeper (lines padded before excepted).
+  let end = lineStart - 1;
+  while (end > 0) {
+    const start = text.lastIndexOf("\n", end - 1) + 1;
+    const line = text.slice(start, end);
+    const lineIndent = line.length - line.trimStart().length;
+    if (line.trim() !== "" && lineIndent > indent && !padded.some((p) => p.at === start)) {
+      const quote = line.search(/["']/);
+      return quote === -1 ? undefined : { at: lineStart, count: quote + 1 - indent };
+    }
+    end = start - 1;
+  }
+  return undefined;
+}
+
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/;
+
+/** The offset after the line break that ends the line holding `at` (or the text's length). */
+function nextLine(text: string, at: number): number {
+  const lineBreak = text.indexOf("\n", at);
+  return lineBreak === -1 ? text.length : lineBreak + 1;
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || Number.isNaN(code);
+}
+
+/**
+ * Every padding quotedContinuationPadding would ask for, found in one pass over `text`, so a file
+ * written that way throughout (apache/airflow's ci.yml has 22 such lines) is read again once rather
+ * than once per line. A light scan of block-context YAML: it follows comments, flow brackets, block
+ * scalars and quoted strings, and pads each continuation line of a quoted string indented no deeper
+ * than the string's opening quote. It only predicts: readWithJsYaml still has js-yaml read the result
+ * and checks that every padding landed inside a quoted string.
+ */
+function predictedPaddings(text: string): Padding[] {
+  const pads: Padding[] = [];
+  const end = text.length;
+  let flow = 0;
+  /** While inside a block scalar: the indentation of the line that opened it; else -1. */
+  let blockIndent = -1;
+  /** While inside a quoted string: its quote character; else 0. */
+  let quote = 0;
+  let quoteColumn = 0;
+  let i = 0;
+  while (i < end) {
+    const lineStart = i;
+    while (text.charCodeAt(i) === 32) i++;
+    const indent = i - lineStart;
+    const blankLine = i >= end || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13;
+    if (blockIndent >= 0 && (blankLine || indent > blockIndent)) {
+      i = nextLine(text, i);
+      continue;
+    }
+    blockIndent = -1;
+    if (quote !== 0) {
+      if (!blankLine && indent <= quoteColumn && !(indent === 0 && DOCUMENT_MARKER.test(text.slice(i, i + 4)))) {
+        pads.push({ at: lineStart, count: quoteColumn + 1 - indent });
+      }
+    } else if (blankLine || (indent === 0 && DOCUMENT_MARKER.test(text.slice(i, i + 4)))) {
+      i = nextLine(text, i);
+      continue;
+    }
+    let nodeStart = quote === 0;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === 10) break;
+      if (quote === 34) {
+        // An escape takes the next character, but an escaped line break still ends the line.
+        if (c === 92 && text.charCodeAt(i + 1) !== 10 && text.charCodeAt(i + 1) !== 13) i++;
+        else if (c === 34) quote = 0;
+        i++;
+        continue;
+      }
+      if (quote === 39) {
+        if (c === 39 && text.charCodeAt(i + 1) === 39) i++;
+        else if (c === 39) quote = 0;
+        i++;
+        continue;
+      }
+      const next = text.charCodeAt(i + 1);
+      if (c === 32 || c === 9 || c === 13) {
+        i++;
+        continue;
+      }
+      if (c === 35 && (i === lineStart || isBlank(text.charCodeAt(i - 1)))) {
+        i = nextLine(text, i) - 1;
+        break;
+      }
+      if (nodeStart) {
+        if (c === 34 || c === 39) {
+          quote = c;
+          quoteColumn = i - lineStart;
+          i++;
+          continue;
+        }
+        if ((c === 124 || c === 62) && flow === 0) {
+          blockIndent = indent;
+          i = nextLine(text, i) - 1;
+          break;
+        }
+        if ((c === 45 || c === 63) && isBlank(next)) {
+          i++;
+          continue;
+        }
+        if (c === 38 || c === 33) {
+          while (i < end && !isBlank(text.charCodeAt(i))) i++;
+          continue;
+        }
+        if (c === 91 || c === 123) {
+          flow++;
+          i++;
+          continue;
+        }
+        nodeStart = false;
+      }
+      if (c === 58 && (isBlank(next) || (flow > 0 && (next === 44 || next === 93 || next === 125)))) {
+        nodeStart = true;
+      } else if (flow > 0) {
+        if (c === 44) nodeStart = true;
+        else if (c === 93 || c === 125) flow--;
+      }
+      i++;
+    }
+    i++;
+  }
+  return pads;
+}
+
+/** Offsets of the padded text back in the source: spaces added by `pads` map to their line start. */
+function unpad(offset: number, pads: readonly Padding[]): number {
+  if (offset < 0) return offset;
+  let at = offset;
+  for (let i = pads.length - 1; i >= 0; i--) {
+    const pad = pads[i]!;
+    if (at >= pad.at + pad.count) at -= pad.count;
+    else if (at > pad.at) at = pad.at;
+  }
+  return at;
+}
+
+/** js-yaml's events read from padded text, with every offset moved back into the source. */
+function unpadEvents(input: Event[], pads: readonly Padding[]): void {
+  for (const e of input) {
+    if (e.type === EV_DOCUMENT || e.type === EV_POP) continue;
+    e.anchorStart = unpad(e.anchorStart, pads);
+    e.anchorEnd = unpad(e.anchorEnd, pads);
+    if (e.type === EV_ALIAS) continue;
+    e.tagStart = unpad(e.tagStart, pads);
+    e.tagEnd = unpad(e.tagEnd, pads);
+    if (e.type === EV_SCALAR) {
+      e.valueStart = unpad(e.valueStart, pads);
+      e.valueEnd = unpad(e.valueEnd, pads);
+    } else {
+      e.start = unpad(e.start, pads);
+    }
+  }
+}
+
+/** Whether `offset` is inside the text of a quoted scalar of `input` (between its quotes). */
+function insideQuoted(input: readonly Event[], offset: number): boolean {
+  return input.some(
+    (e) =>
+      e.type === EV_SCALAR &&
+      (e.style === STYLE_SINGLE || e.style === STYLE_DOUBLE) &&
+      e.valueStart < offset &&
+      offset < e.valueEnd,
+  );
+}
+
 /**
  * The fast path: js-yaml's events for a single document whose root is a mapping, or undefined when
  * the file needs the `yaml` front end (js-yaml refused it, or it is anything but that plain shape).
- * Exported for the parity tests against the `yaml` front end.
+ * `repaired` is the source with the paddings made (see quotedContinuationPadding), when there are
+ * any: the parity tests hold `yaml`'s reading of it to the events. Exported for the parity tests.
  */
 export function readWithJsYaml(
   source: string,
   index: LineIndex,
-): { events: ParseEvent[]; problems: ParseProblem[] } | undefined {
+): { events: ParseEvent[]; problems: ParseProblem[]; repaired?: string } | undefined {
   // Tabs in indentation: `yaml` refuses more of them than js-yaml does.
   // (Most files hold no tab at all: the cheap search first.)
   if (source.includes("\t") && /^[ ]*\t/m.test(source)) return undefined;
@@ -503,18 +697,43 @@ export function readWithJsYaml(
   }
   let input: Event[] | undefined;
   let text = source;
+  /** Line breaks turned into spaces, as source offsets. */
   const joined: number[] = [];
+  /** Paddings, each at an offset of the text as it was when it was made. */
+  const pads: Padding[] = [];
+  /** The padded lines' starts, as source offsets. */
+  const padded: number[] = [];
   for (let attempt = 0; input === undefined; attempt++) {
     try {
       // One level more than we accept, so the depth refusal is ours (worded by the `yaml` front end).
       input = parseEvents(text, { maxDepth: MAX_DEPTH + 2 });
     } catch (error) {
-      const at = attempt < MAX_JOINED_BRACKETS ? closingBracketLineBreak(text, error) : -1;
-      if (at === -1) return undefined;
-      // Same length, so every offset still points into `source`.
-      text = `${text.slice(0, at)} ${text.slice(at + 1)}`;
-      joined.push(at);
+      if (attempt >= MAX_REPAIRS) return undefined;
+      const at = closingBracketLineBreak(text, error);
+      if (at !== -1) {
+        // Same length, so no offset moves.
+        text = `${text.slice(0, at)} ${text.slice(at + 1)}`;
+        joined.push(unpad(at, pads));
+        continue;
+      }
+      const pad = quotedContinuationPadding(text, error, pads);
+      if (pad === undefined) return undefined;
+      // The first time, every line the scan predicts (if it predicts this one); then one at a time.
+      const predicted = pads.length === 0 ? predictedPaddings(text) : [];
+      let shift = 0;
+      for (const one of predicted.some((p) => p.at === pad.at) ? predicted : [pad]) {
+        const at = one.at + shift;
+        text = `${text.slice(0, at)}${" ".repeat(one.count)}${text.slice(at)}`;
+        padded.push(unpad(at, pads));
+        pads.push({ at, count: one.count });
+        shift += one.count;
+      }
     }
+  }
+  if (pads.length > 0) {
+    unpadEvents(input, pads);
+    // Every padding must have been inside a quoted string, where leading spaces are not text.
+    if (padded.some((at) => !insideQuoted(input, at))) return undefined;
   }
   // A joined line break must have been between nodes, never inside a scalar's text.
   if (
@@ -537,7 +756,15 @@ export function readWithJsYaml(
   }
   // The document's own closing pop, then nothing: another document event means a second document.
   if (input[after]?.type !== EV_POP || after + 1 !== input.length) return undefined;
-  return { events: flattener.events, problems: flattener.problems };
+  if (pads.length === 0) return { events: flattener.events, problems: flattener.problems };
+  // The source with the paddings only (joined brackets are read by `yaml` as they are).
+  let repaired = "";
+  let from = 0;
+  padded.forEach((at, i) => {
+    repaired += `${source.slice(from, at)}${" ".repeat(pads[i]?.count ?? 0)}`;
+    from = at;
+  });
+  return { events: flattener.events, problems: flattener.problems, repaired: repaired + source.slice(from) };
 }
 
 /** Parses `source` (BOM already removed) as a workflow or an action.yml. */

@@ -1,7 +1,10 @@
 /** Mutated workflows for property tests: seeds, mutations and how they apply. */
 import fc from "fast-check";
 
-/** Three seed documents: a matrix workflow, dispatch inputs with a reusable call, a composite action. */
+/**
+ * Seed documents: a matrix workflow, dispatch inputs with a reusable call, a composite action, and a
+ * workflow with quoted strings over several lines.
+ */
 export const SEEDS = [
   `name: CI
 on:
@@ -60,6 +63,23 @@ runs:
   steps:
     - run: echo "\${{ inputs.who }}"
       shell: bash
+`,
+  // Quoted strings continued on later lines, some under-indented as apache/airflow writes them.
+  `on: push
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - id: py
+        run: "echo \\"version=$(python -c
+ 'import sys; print(sys.version)')\\" >> $GITHUB_OUTPUT"
+      - uses: actions/cache@v4
+        with:
+          path: ~/.cache
+          key: "lint-\${{ steps.py.outputs.version }}-\\
+\${{ hashFiles('setup.py') }}"
+          restore-keys: 'lint-
+            \${{ steps.py.outputs.version }}-'
 `,
 ];
 

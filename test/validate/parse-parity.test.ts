@@ -25,45 +25,69 @@ import { repositoryYamlFiles } from "../support/yaml-files.js";
 
 const root = join(import.meta.dirname, "../..");
 
-function at(range: TokenRange | undefined): string {
-  return range ? `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}` : "-";
+/** Maps a position of the text js-yaml read (`repaired`) back to the source, line by line. */
+type Unpad = (line: number, column: number) => number;
+
+function unpadFor(source: string, repaired: string | undefined): Unpad {
+  if (repaired === undefined) return (_line, column) => column;
+  const a = source.split("\n");
+  const b = repaired.split("\n");
+  // The repair only puts spaces before lines: the difference in length is the padding of each line.
+  return (line, column) => Math.max(1, column - ((b[line - 1]?.length ?? 0) - (a[line - 1]?.length ?? 0)));
 }
 
-/** One line per event; collections by their start only (their end is not used by the reader or rules). */
-function describe(event: ParseEvent): string {
+function at(range: TokenRange | undefined, unpad: Unpad): string {
+  if (!range) return "-";
+  const { start, end } = range;
+  return `${start.line}:${unpad(start.line, start.column)}-${end.line}:${unpad(end.line, end.column)}`;
+}
+
+/**
+ * One line per event; collections by their start only (their end is not used by the reader or rules).
+ * With a repair, positions are mapped back and the leading spaces of continuation lines in raw source
+ * are not compared (the repair adds to exactly those).
+ */
+function describe(event: ParseEvent, unpad: Unpad, repaired: boolean): string {
   if (event === MAPPING_END) return "}";
   if (event === SEQUENCE_END) return "]";
-  if (event instanceof MappingToken) return `{ ${at(event.range).split("-")[0]}`;
-  if (event instanceof SequenceToken) return `[ ${at(event.range).split("-")[0]}`;
+  if (event instanceof MappingToken) return `{ ${at(event.range, unpad).split("-")[0]}`;
+  if (event instanceof SequenceToken) return `[ ${at(event.range, unpad).split("-")[0]}`;
   if (event instanceof StringToken) {
-    return `str ${JSON.stringify(event.value)} ${at(event.range)} src=${JSON.stringify(event.source)} hdr=${event.blockScalarHeader ?? ""}`;
+    const source = repaired ? event.source?.replace(/\n +/g, "\n") : event.source;
+    return `str ${JSON.stringify(event.value)} ${at(event.range, unpad)} src=${JSON.stringify(source)} hdr=${event.blockScalarHeader ?? ""}`;
   }
-  if (event instanceof NumberToken) return `num ${event.value} ${at(event.range)}`;
-  if (event instanceof BooleanToken) return `bool ${event.value} ${at(event.range)}`;
-  if (event instanceof NullToken) return `null ${at(event.range)}`;
+  if (event instanceof NumberToken) return `num ${event.value} ${at(event.range, unpad)}`;
+  if (event instanceof BooleanToken) return `bool ${event.value} ${at(event.range, unpad)}`;
+  if (event instanceof NullToken) return `null ${at(event.range, unpad)}`;
   return "?";
 }
 
 type Verdict = { kind: "same" } | { kind: "fallback" } | { kind: "differs"; detail: string };
 
+/**
+ * Reads `source` with both front ends. Where the fast path repaired the text (see readWithJsYaml),
+ * `yaml` reads the repaired text, and must read it as the fast path read the source.
+ */
 function compare(source: string, kind: "workflow" | "action"): Verdict {
-  const slow = readWithYaml(source, kind);
   const fast = readWithJsYaml(source, lineIndexFor(source));
   if (!fast) return { kind: "fallback" };
+  const slow = readWithYaml(fast.repaired ?? source, kind);
   if ("refusal" in slow) {
     return { kind: "differs", detail: `yaml refuses (${slow.refusal.message}) but js-yaml reads the file` };
   }
-  const a = slow.events.map(describe);
-  const b = fast.events.map(describe);
+  const repaired = fast.repaired !== undefined;
+  const unpad = unpadFor(source, fast.repaired);
+  const a = slow.events.map((e) => describe(e, unpad, repaired));
+  const b = fast.events.map((e) => describe(e, (_line, column) => column, repaired));
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     if (a[i] !== b[i]) return { kind: "differs", detail: `event ${i}: yaml ${a[i]} / js-yaml ${b[i]}` };
   }
-  const problems = (p: { line: number; column: number; message: string }[]): string =>
-    JSON.stringify(p.map((x) => `${x.line}:${x.column} ${x.message}`));
-  if (problems(slow.problems) !== problems(fast.problems)) {
+  const problems = (p: { line: number; column: number; message: string }[], map: Unpad): string =>
+    JSON.stringify(p.map((x) => `${x.line}:${map(x.line, x.column)} ${x.message}`));
+  if (problems(slow.problems, unpad) !== problems(fast.problems, (_line, column) => column)) {
     return {
       kind: "differs",
-      detail: `problems: yaml ${problems(slow.problems)} / js-yaml ${problems(fast.problems)}`,
+      detail: `problems: yaml ${problems(slow.problems, unpad)} / js-yaml ${problems(fast.problems, (_l, c) => c)}`,
     };
   }
   return { kind: "same" };
@@ -151,6 +175,49 @@ test("flow collections closed at their key's column read as yaml reads them", ()
   );
   expect(readWithJsYaml(flowMap, lineIndexFor(flowMap))).toBeUndefined();
   expect(parseSource(flowMap, "workflow").syntax[0]?.message).toMatch(/flow map/);
+});
+
+test("quoted strings continued on under-indented lines read as GitHub reads them", () => {
+  // apache/airflow's ci.yml: strict YAML (js-yaml, yaml) refuses these lines; GitHub runs the workflow.
+  const text = [
+    "on: push",
+    "jobs:",
+    "  a:",
+    "    runs-on: ubuntu-latest",
+    "    steps:",
+    "      - id: py",
+    '        run: "echo \\"v=$(python -c',
+    " 'import sys')\\\" >> $GITHUB_OUTPUT\"",
+    "      - uses: actions/cache@v4",
+    "        with:",
+    '          key: "k-${{ steps.py.outputs.v }}-\\',
+    "${{ hashFiles('a') }}\"",
+    "          restore-keys: 'k-",
+    "",
+    "x'",
+    "",
+  ].join("\n");
+  const fast = readWithJsYaml(text, lineIndexFor(text));
+  expect(fast?.repaired).toBeDefined();
+  // yaml reads the padded text as the fast path read the original, positions mapped back.
+  expect(compare(text, "workflow")).toEqual({ kind: "same" });
+  const parsed = parseSource(text, "workflow");
+  expect(parsed.syntax).toEqual([]);
+  expect(parsed.schema).toEqual([]);
+  const values = (fast?.events ?? []).filter((e) => e instanceof StringToken).map((e) => (e as StringToken).value);
+  expect(values).toContain("echo \"v=$(python -c 'import sys')\" >> $GITHUB_OUTPUT");
+  expect(values).toContain("k-${{ steps.py.outputs.v }}-${{ hashFiles('a') }}");
+  expect(values).toContain("k-\nx");
+  // The token after a repaired string keeps its place.
+  const uses = fast?.events.find((e): e is StringToken => e instanceof StringToken && e.value === "actions/cache@v4");
+  expect(uses?.range?.start).toEqual({ line: 9, column: 15 });
+  // `---` at column 0 ends the document even inside a string: no repair, yaml's verdict stands.
+  const marker = text.replace("${{ hashFiles('a') }}", "--- x");
+  expect(readWithJsYaml(marker, lineIndexFor(marker))).toBeUndefined();
+  expect(parseSource(marker, "workflow").syntax.length).toBeGreaterThan(0);
+  // An under-indented line that is not inside a quoted string is still refused.
+  const plain = text.replace("      - uses: actions/cache@v4", " - uses: actions/cache@v4");
+  expect(readWithJsYaml(plain, lineIndexFor(plain))).toBeUndefined();
 });
 
 test("files the fast path cannot take fall back to yaml with yaml's verdict", () => {

@@ -1919,6 +1919,17 @@ class LineIndex {
         }
         return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
     }
+    /** The length of a 1-based line without its line break (a CR before the LF excluded); 0 past the end. */
+    lineLength(line) {
+        const start = this.starts[line - 1];
+        if (start === undefined)
+            return 0;
+        const next = this.starts[line];
+        let end = next === undefined ? this.text.length : next - 1;
+        if (end > start && this.text.charCodeAt(end - 1) === 13)
+            end--;
+        return end - start;
+    }
     /** The text of a 1-based line without its line break. */
     lineText(line) {
         const start = this.starts[line - 1];
@@ -10503,6 +10514,236 @@ function readWithYaml(source, kind) {
     return { events: flattener.events, problems: flattener.problems };
 }
 
+;// CONCATENATED MODULE: ./src/validate/expr/parse.ts
+/**
+ * Parses one expression with GitHub's own lexer/parser (@actions/expressions) and extracts the
+ * property-access paths (`steps.build.outputs.x`) that the typing and injection rules check.
+ */
+
+
+
+
+
+const ALL_CONTEXTS = [
+    "github",
+    "env",
+    "vars",
+    "secrets",
+    "inputs",
+    "needs",
+    "strategy",
+    "matrix",
+    "steps",
+    "job",
+    "jobs",
+    "runner",
+];
+const RUNTIME_FUNCTIONS = [
+    { name: "hashFiles", minArgs: 1, maxArgs: Number.MAX_SAFE_INTEGER },
+    { name: "success", minArgs: 0, maxArgs: 0 },
+    { name: "always", minArgs: 0, maxArgs: 0 },
+    { name: "cancelled", minArgs: 0, maxArgs: 0 },
+    { name: "failure", minArgs: 0, maxArgs: 0 },
+];
+/** Scope key → expression text → outcome. */
+const scopedCache = new ScopedMemo(20_000);
+/** Scope keys by the identity of their lists: the same lists come back on almost every call. */
+const scopeKeys = new WeakMap();
+/** The cache key's scope part. */
+function scopeKey(contexts, functions) {
+    let byFunctions = scopeKeys.get(contexts);
+    if (!byFunctions) {
+        byFunctions = new WeakMap();
+        scopeKeys.set(contexts, byFunctions);
+    }
+    let key = byFunctions.get(functions);
+    if (key === undefined) {
+        key = "";
+        for (const name of contexts)
+            key += `${name},`;
+        key += "|";
+        for (const f of functions)
+            key += `${f.name}/${f.minArgs}/${f.maxArgs},`;
+        key += "|";
+        byFunctions.set(functions, key);
+    }
+    return key;
+}
+const splits = new WeakMap();
+/**
+ * A schema token's allowed-context list split into named contexts and functions (GitHub's
+ * `splitAllowedContext`), once per list: the template reader shares one list per definition.
+ */
+function splitAllowed(allowed) {
+    let split = splits.get(allowed);
+    if (!split) {
+        split = allowed_context_splitAllowedContext(allowed);
+        splits.set(allowed, split);
+    }
+    return split;
+}
+const parserTemplates = new WeakMap();
+/**
+ * GitHub's expression parser for `tokens`. Its constructor builds maps of the allowed contexts and
+ * functions each time, which showed in profiles: so one parser is built per (contexts, functions)
+ * list pair, and each parse gets an object inheriting from it that holds the state a parse changes
+ * (tokens, offset, depth: the only fields @actions/expressions' Parser writes after construction).
+ */
+function parserFor(tokens, contexts, functions) {
+    let byFunctions = parserTemplates.get(contexts);
+    if (!byFunctions) {
+        byFunctions = new WeakMap();
+        parserTemplates.set(contexts, byFunctions);
+    }
+    let template = byFunctions.get(functions);
+    if (!template) {
+        template = new parser_Parser([], [...contexts], [...functions]);
+        byFunctions.set(functions, template);
+    }
+    const parser = Object.create(template);
+    const state = parser;
+    state.tokens = tokens;
+    state.offset = 0;
+    state.depth = 0;
+    return parser;
+}
+/** Parses `text` allowing the given contexts and functions (default: all of them), memoised per run. */
+function parseExpression(text, contexts = ALL_CONTEXTS, functions = RUNTIME_FUNCTIONS) {
+    const key = scopeKey(contexts, functions);
+    return scopedCache.get(key, text) ?? scopedCache.set(key, text, parseUncached(text, contexts, functions));
+}
+function parseUncached(text, contexts, functions) {
+    try {
+        const lexed = new lexer_Lexer(text).lex();
+        const expr = parserFor(lexed.tokens, contexts, functions).parse();
+        return { ok: true, expr };
+    }
+    catch (error) {
+        if (error instanceof ExpressionError)
+            return { ok: false, error: { message: error.message, pos: error.pos } };
+        if (error instanceof Error) {
+            // The lexer throws plain errors naming a 1-based offset ("Located at position N").
+            const at = /Located at position (\d+) within expression/.exec(error.message);
+            const message = error.message.replace(/\. Located at position \d+ within expression:[\s\S]*$/, "");
+            return { ok: false, error: at ? { message, pos: offsetToExprPos(text, Number(at[1]) - 1) } : { message } };
+        }
+        throw error;
+    }
+}
+const parseCache = new BoundedMemo(20_000);
+/** parseExpression with every context and function allowed, memoised (workflows repeat expressions). */
+function parseCached(text) {
+    return parseCache.get(text) ?? parseCache.set(text, parseExpression(text));
+}
+function offsetToExprPos(text, offset) {
+    let line = 0;
+    let lineStart = 0;
+    for (let i = 0; i < offset && i < text.length; i++) {
+        if (text[i] === "\n") {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: offset - lineStart };
+}
+function exprPosToOffset(text, pos) {
+    let offset = 0;
+    for (let line = 0; line < pos.line; line++) {
+        const next = text.indexOf("\n", offset);
+        if (next === -1)
+            break;
+        offset = next + 1;
+    }
+    return offset + pos.column;
+}
+/** Parsed expressions are shared through the parse caches, so their paths are worth keeping too. */
+const pathsOf = new WeakMap();
+/** Every maximal context access chain in the expression, outermost first. */
+function accessPaths(expr) {
+    let out = pathsOf.get(expr);
+    if (!out) {
+        const paths = [];
+        collect(expr, [], paths);
+        out = paths;
+        pathsOf.set(expr, out);
+    }
+    return out;
+}
+function collect(node, functions, out) {
+    if (node instanceof ast_IndexAccess || node instanceof ContextAccess) {
+        const segments = [];
+        let cur = node;
+        while (cur instanceof ast_IndexAccess) {
+            segments.unshift(segmentOf(cur.index, functions, out));
+            cur = cur.expr;
+        }
+        if (cur instanceof ContextAccess) {
+            out.push({ context: cur.name.lexeme, pos: cur.name.range.start, segments, functions });
+        }
+        else {
+            collect(cur, functions, out);
+        }
+        return;
+    }
+    if (node instanceof ast_FunctionCall) {
+        const inner = [...functions, node.functionName.lexeme.toLowerCase()];
+        for (const arg of node.args)
+            collect(arg, inner, out);
+        return;
+    }
+    // Comparisons and `!` yield booleans: record them like enclosing functions so callers can tell.
+    const wrapped = node instanceof ast_Binary ? [...functions, "=="] : node instanceof ast_Unary ? [...functions, "!"] : functions;
+    for (const child of childrenOf(node))
+        collect(child, wrapped, out);
+}
+function segmentOf(index, functions, out) {
+    if (index instanceof Literal) {
+        const token = index.token;
+        const pos = token.range.start;
+        if (token.type === lexer_TokenType.IDENTIFIER)
+            return { kind: "name", name: token.lexeme, pos };
+        if (token.type === lexer_TokenType.STRING || token.type === lexer_TokenType.NUMBER) {
+            return { kind: "name", name: String(token.value ?? token.lexeme), pos };
+        }
+        return { kind: "dynamic", pos };
+    }
+    if (index instanceof ast_Star)
+        return { kind: "star" };
+    collect(index, functions, out);
+    return { kind: "dynamic" };
+}
+/** The sub-expressions of operators and groupings. */
+function childrenOf(node) {
+    if (node instanceof ast_Binary)
+        return [node.left, node.right];
+    if (node instanceof ast_Logical)
+        return node.args;
+    if (node instanceof ast_Unary)
+        return [node.expr];
+    if (node instanceof ast_Grouping)
+        return [node.group];
+    return [];
+}
+/** Every function call in the expression, depth first. */
+function functionCalls(expr) {
+    const out = [];
+    const visit = (node) => {
+        if (node instanceof ast_FunctionCall) {
+            out.push(node);
+            node.args.forEach(visit);
+            return;
+        }
+        if (node instanceof ast_IndexAccess) {
+            visit(node.expr);
+            visit(node.index);
+            return;
+        }
+        childrenOf(node).forEach(visit);
+    };
+    visit(expr);
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/validate/template-reader.ts
 /**
  * Reads the flat YAML event list against GitHub's workflow (or action) schema into template
@@ -10524,6 +10765,8 @@ function readWithYaml(source, kind) {
  * named like Object's own members (`constructor:`) are unknown keys here, where GitHub's reader
  * fails on them (see `facts`).
  */
+
+
 
 
 
@@ -10613,7 +10856,9 @@ class SchemaTables {
         let verdict = this.verdicts.get(allowedContext, expression);
         if (verdict === undefined) {
             try {
-                expression_token_ExpressionToken.validateExpression(expression, allowedContext);
+                // What ExpressionToken.validateExpression does, with the split and the parser shared.
+                const { namedContexts, functions } = splitAllowed(allowedContext);
+                parserFor(new lexer_Lexer(expression).lex().tokens, namedContexts, functions).parse();
                 verdict = null;
             }
             catch (error) {
@@ -11924,7 +12169,7 @@ const actionInputsRule = {
             if (input || (metadata.runs === "docker" && DOCKER_KEYS.includes(key)))
                 continue;
             const names = [...declared.values()].map((i) => i.name);
-            const close = names.filter((name) => (0,edit_distance/* editDistance */.Y)(name.toLowerCase(), key) <= 2);
+            const close = names.filter((name) => (0,edit_distance/* editDistance */.Y)(name.toLowerCase(), key, 2) <= 2);
             ctx.report(pair.key, `"${uses.value}" has no input "${pair.key.value}"`, {
                 hint: close.length > 0
                     ? `did you mean "${close[0]}"?`
@@ -11941,6 +12186,13 @@ const actionInputsRule = {
 };
 
 ;// CONCATENATED MODULE: ./src/validate/metadata/runtimes.ts
+/**
+ * Which `runs.using` values still run as declared on GitHub-hosted runners. Node 12 and 16 left the
+ * runners in 2023-2024 (actions were forced onto Node 20 from 2024-06-03); Node 24 is the default since
+ * 2026-06-02 and Node 20 was announced for removal on 2026-09-16
+ * (github.blog/changelog/2025-09-19-deprecation-of-node-20-on-github-actions-runners).
+ */
+
 
 /** The Node.js runtime GitHub-hosted runners run JavaScript actions on today. */
 const CURRENT_NODE_RUNTIME = "node24";
@@ -11966,17 +12218,21 @@ function remoteRuntime(uses) {
         return undefined;
     return runtimeAtMajor(parsed.action, major);
 }
+const runtimeMemo = new BoundedMemo(10_000);
 /** The runtime of one major of an action in the data set, with the first current major after it. */
 function runtimeAtMajor(action, major) {
+    const key = `${action}@${major}`;
+    if (runtimeMemo.has(key))
+        return runtimeMemo.get(key);
     const majors = runtimesByMajor(action);
     const using = majors?.[major];
     if (!majors || using === undefined)
-        return undefined;
+        return runtimeMemo.set(key, undefined);
     const number = (m) => Number(m.slice(1));
     const next = Object.keys(majors)
         .filter((m) => number(m) > number(major) && isCurrentRuntime(majors[m] ?? ""))
         .sort((a, b) => number(a) - number(b))[0];
-    return next ? { using, firstCurrentMajor: next } : { using };
+    return runtimeMemo.set(key, next ? { using, firstCurrentMajor: next } : { using });
 }
 
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-action-metadata.ts
@@ -14308,211 +14564,6 @@ function getOptionsWithDefaults(options) {
 
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/validate/expr/parse.ts
-/**
- * Parses one expression with GitHub's own lexer/parser (@actions/expressions) and extracts the
- * property-access paths (`steps.build.outputs.x`) that the typing and injection rules check.
- */
-
-
-
-
-
-const ALL_CONTEXTS = [
-    "github",
-    "env",
-    "vars",
-    "secrets",
-    "inputs",
-    "needs",
-    "strategy",
-    "matrix",
-    "steps",
-    "job",
-    "jobs",
-    "runner",
-];
-const RUNTIME_FUNCTIONS = [
-    { name: "hashFiles", minArgs: 1, maxArgs: Number.MAX_SAFE_INTEGER },
-    { name: "success", minArgs: 0, maxArgs: 0 },
-    { name: "always", minArgs: 0, maxArgs: 0 },
-    { name: "cancelled", minArgs: 0, maxArgs: 0 },
-    { name: "failure", minArgs: 0, maxArgs: 0 },
-];
-/** Scope key → expression text → outcome. */
-const scopedCache = new ScopedMemo(20_000);
-/** Scope keys by the identity of their lists: the same lists come back on almost every call. */
-const scopeKeys = new WeakMap();
-/** The cache key's scope part. */
-function scopeKey(contexts, functions) {
-    let byFunctions = scopeKeys.get(contexts);
-    if (!byFunctions) {
-        byFunctions = new WeakMap();
-        scopeKeys.set(contexts, byFunctions);
-    }
-    let key = byFunctions.get(functions);
-    if (key === undefined) {
-        key = "";
-        for (const name of contexts)
-            key += `${name},`;
-        key += "|";
-        for (const f of functions)
-            key += `${f.name}/${f.minArgs}/${f.maxArgs},`;
-        key += "|";
-        byFunctions.set(functions, key);
-    }
-    return key;
-}
-const splits = new WeakMap();
-/**
- * A schema token's allowed-context list split into named contexts and functions (GitHub's
- * `splitAllowedContext`), once per list: the template reader shares one list per definition.
- */
-function splitAllowed(allowed) {
-    let split = splits.get(allowed);
-    if (!split) {
-        split = allowed_context_splitAllowedContext(allowed);
-        splits.set(allowed, split);
-    }
-    return split;
-}
-/** Parses `text` allowing the given contexts and functions (default: all of them), memoised per run. */
-function parseExpression(text, contexts = ALL_CONTEXTS, functions = RUNTIME_FUNCTIONS) {
-    const key = scopeKey(contexts, functions);
-    return scopedCache.get(key, text) ?? scopedCache.set(key, text, parseUncached(text, contexts, functions));
-}
-function parseUncached(text, contexts, functions) {
-    try {
-        const lexed = new lexer_Lexer(text).lex();
-        const expr = new parser_Parser(lexed.tokens, [...contexts], [...functions]).parse();
-        return { ok: true, expr };
-    }
-    catch (error) {
-        if (error instanceof ExpressionError)
-            return { ok: false, error: { message: error.message, pos: error.pos } };
-        if (error instanceof Error) {
-            // The lexer throws plain errors naming a 1-based offset ("Located at position N").
-            const at = /Located at position (\d+) within expression/.exec(error.message);
-            const message = error.message.replace(/\. Located at position \d+ within expression:[\s\S]*$/, "");
-            return { ok: false, error: at ? { message, pos: offsetToExprPos(text, Number(at[1]) - 1) } : { message } };
-        }
-        throw error;
-    }
-}
-const parseCache = new BoundedMemo(20_000);
-/** parseExpression with every context and function allowed, memoised (workflows repeat expressions). */
-function parseCached(text) {
-    return parseCache.get(text) ?? parseCache.set(text, parseExpression(text));
-}
-function offsetToExprPos(text, offset) {
-    let line = 0;
-    let lineStart = 0;
-    for (let i = 0; i < offset && i < text.length; i++) {
-        if (text[i] === "\n") {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: offset - lineStart };
-}
-function exprPosToOffset(text, pos) {
-    let offset = 0;
-    for (let line = 0; line < pos.line; line++) {
-        const next = text.indexOf("\n", offset);
-        if (next === -1)
-            break;
-        offset = next + 1;
-    }
-    return offset + pos.column;
-}
-/** Parsed expressions are shared through the parse caches, so their paths are worth keeping too. */
-const pathsOf = new WeakMap();
-/** Every maximal context access chain in the expression, outermost first. */
-function accessPaths(expr) {
-    let out = pathsOf.get(expr);
-    if (!out) {
-        const paths = [];
-        collect(expr, [], paths);
-        out = paths;
-        pathsOf.set(expr, out);
-    }
-    return out;
-}
-function collect(node, functions, out) {
-    if (node instanceof ast_IndexAccess || node instanceof ContextAccess) {
-        const segments = [];
-        let cur = node;
-        while (cur instanceof ast_IndexAccess) {
-            segments.unshift(segmentOf(cur.index, functions, out));
-            cur = cur.expr;
-        }
-        if (cur instanceof ContextAccess) {
-            out.push({ context: cur.name.lexeme, pos: cur.name.range.start, segments, functions });
-        }
-        else {
-            collect(cur, functions, out);
-        }
-        return;
-    }
-    if (node instanceof ast_FunctionCall) {
-        const inner = [...functions, node.functionName.lexeme.toLowerCase()];
-        for (const arg of node.args)
-            collect(arg, inner, out);
-        return;
-    }
-    // Comparisons and `!` yield booleans: record them like enclosing functions so callers can tell.
-    const wrapped = node instanceof ast_Binary ? [...functions, "=="] : node instanceof ast_Unary ? [...functions, "!"] : functions;
-    for (const child of childrenOf(node))
-        collect(child, wrapped, out);
-}
-function segmentOf(index, functions, out) {
-    if (index instanceof Literal) {
-        const token = index.token;
-        const pos = token.range.start;
-        if (token.type === lexer_TokenType.IDENTIFIER)
-            return { kind: "name", name: token.lexeme, pos };
-        if (token.type === lexer_TokenType.STRING || token.type === lexer_TokenType.NUMBER) {
-            return { kind: "name", name: String(token.value ?? token.lexeme), pos };
-        }
-        return { kind: "dynamic", pos };
-    }
-    if (index instanceof ast_Star)
-        return { kind: "star" };
-    collect(index, functions, out);
-    return { kind: "dynamic" };
-}
-/** The sub-expressions of operators and groupings. */
-function childrenOf(node) {
-    if (node instanceof ast_Binary)
-        return [node.left, node.right];
-    if (node instanceof ast_Logical)
-        return node.args;
-    if (node instanceof ast_Unary)
-        return [node.expr];
-    if (node instanceof ast_Grouping)
-        return [node.group];
-    return [];
-}
-/** Every function call in the expression, depth first. */
-function functionCalls(expr) {
-    const out = [];
-    const visit = (node) => {
-        if (node instanceof ast_FunctionCall) {
-            out.push(node);
-            node.args.forEach(visit);
-            return;
-        }
-        if (node instanceof ast_IndexAccess) {
-            visit(node.expr);
-            visit(node.index);
-            return;
-        }
-        childrenOf(node).forEach(visit);
-    };
-    visit(expr);
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/validate/expr/scan.ts
 /** Finds `${{ ... }}` spans in a string the way GitHub's template reader does. */
 /** Single quotes toggle a string literal, so `}}` inside `'...'` does not close the expression. */
@@ -16174,7 +16225,7 @@ const jobNeedsRule = {
                 }
                 const known = byLower.get(target);
                 if (known === undefined) {
-                    const close = jobs.map((j) => j.id).filter((id) => (0,edit_distance/* editDistance */.Y)(id.toLowerCase(), target) <= 2);
+                    const close = jobs.map((j) => j.id).filter((id) => (0,edit_distance/* editDistance */.Y)(id.toLowerCase(), target, 2) <= 2);
                     ctx.report(need, `job "${job.id}" needs unknown job "${need.value}"`, {
                         hint: close.length > 0 ? `did you mean "${close[0]}"?` : `defined jobs: ${jobs.map((j) => j.id).join(", ")}`,
                     });
@@ -16544,7 +16595,7 @@ function checkLabel(ctx, token, selfHosted) {
         });
         return;
     }
-    const close = GITHUB_HOSTED_LABELS.filter((known) => (0,edit_distance/* editDistance */.Y)(known, label) <= 2);
+    const close = GITHUB_HOSTED_LABELS.filter((known) => (0,edit_distance/* editDistance */.Y)(known, label, 2) <= 2);
     // Far from every GitHub-hosted label it is more likely a larger or self-hosted runner than a typo.
     ctx.report(token, `runner label "${token.value}" is unknown`, {
         ...(close.length > 0 || selfHosted ? {} : { severity: "warning" }),
@@ -17668,11 +17719,10 @@ function runRules(file, source, prepared, sink, phase) {
 function clampPositions(findings, source) {
     if (findings.length === 0)
         return findings;
-    let lengths;
+    const index = lineIndexFor(source);
     for (const f of findings) {
-        lengths ??= source.split("\n").map((l) => (l.endsWith("\r") ? l.length - 1 : l.length));
-        const line = Math.min(Math.max(1, Math.trunc(f.line) || 1), lengths.length);
-        const max = (lengths[line - 1] ?? 0) + 1;
+        const line = Math.min(Math.max(1, Math.trunc(f.line) || 1), index.lineCount);
+        const max = index.lineLength(line) + 1;
         const column = Math.min(Math.max(1, Math.trunc(f.column) || 1), max);
         if (line !== f.line || column !== f.column) {
             f.line = line;
@@ -18475,22 +18525,27 @@ async function main(argv, io) {
 function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
     if (Math.abs(a.length - b.length) > limit)
         return limit + 1;
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    // Two rows of the table, swapped row by row.
+    let previous = new Uint32Array(b.length + 1);
+    let current = new Uint32Array(b.length + 1);
+    for (let j = 0; j <= b.length; j++)
+        previous[j] = j;
     for (let i = 1; i <= a.length; i++) {
-        const current = [i];
+        current[0] = i;
         let rowBest = i;
+        const ca = a.charCodeAt(i - 1);
         for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-            current.push(value);
+            const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+            const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+            current[j] = value;
             if (value < rowBest)
                 rowBest = value;
         }
         if (rowBest > limit)
             return limit + 1;
-        previous = current;
+        [previous, current] = [current, previous];
     }
-    return previous[b.length] ?? 0;
+    return previous[b.length];
 }
 /**
  * The candidate nearest to `word` (the first of the nearest, in order) when it is within `maxDistance`

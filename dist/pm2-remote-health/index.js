@@ -39353,22 +39353,27 @@ const schema_configSchema = obj({
 function editDistance(a, b, limit = Number.POSITIVE_INFINITY) {
     if (Math.abs(a.length - b.length) > limit)
         return limit + 1;
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    // Two rows of the table, swapped row by row.
+    let previous = new Uint32Array(b.length + 1);
+    let current = new Uint32Array(b.length + 1);
+    for (let j = 0; j <= b.length; j++)
+        previous[j] = j;
     for (let i = 1; i <= a.length; i++) {
-        const current = [i];
+        current[0] = i;
         let rowBest = i;
+        const ca = a.charCodeAt(i - 1);
         for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-            current.push(value);
+            const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+            const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+            current[j] = value;
             if (value < rowBest)
                 rowBest = value;
         }
         if (rowBest > limit)
             return limit + 1;
-        previous = current;
+        [previous, current] = [current, previous];
     }
-    return previous[b.length] ?? 0;
+    return previous[b.length];
 }
 /**
  * The candidate nearest to `word` (the first of the nearest, in order) when it is within `maxDistance`

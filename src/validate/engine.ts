@@ -19,7 +19,7 @@ import {
 import { sortFindings, type Finding } from "./finding.js";
 import { createLocalLookups } from "./lookups-local.js";
 import { remoteActionMetadata } from "./metadata/popular.js";
-import { LineIndex } from "./expr/source-text.js";
+import { LineIndex, lineIndexFor } from "./expr/source-text.js";
 import { parseSource } from "./parse.js";
 import { isParseRule, type ParseRuleContext } from "./parse-rule.js";
 import type { DocumentKind, Lookups, Rule, ValidateSettings } from "./rule.js";
@@ -138,11 +138,10 @@ function runRules(file: string, source: string, prepared: PreparedOptions, sink:
 /** Keeps every position inside the file, whatever a rule computed (a finding must be clickable). */
 function clampPositions(findings: Finding[], source: string): Finding[] {
   if (findings.length === 0) return findings;
-  let lengths: number[] | undefined;
+  const index = lineIndexFor(source);
   for (const f of findings) {
-    lengths ??= source.split("\n").map((l) => (l.endsWith("\r") ? l.length - 1 : l.length));
-    const line = Math.min(Math.max(1, Math.trunc(f.line) || 1), lengths.length);
-    const max = (lengths[line - 1] ?? 0) + 1;
+    const line = Math.min(Math.max(1, Math.trunc(f.line) || 1), index.lineCount);
+    const max = index.lineLength(line) + 1;
     const column = Math.min(Math.max(1, Math.trunc(f.column) || 1), max);
     if (line !== f.line || column !== f.column) {
       f.line = line;

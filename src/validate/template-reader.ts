@@ -28,7 +28,6 @@ import type { SequenceDefinition } from "@actions/workflow-parser/templates/sche
 import type { TemplateSchema } from "@actions/workflow-parser/templates/schema/template-schema";
 import {
   BasicExpressionToken,
-  ExpressionToken,
   InsertExpressionToken,
   type LiteralToken,
   type MappingToken,
@@ -39,7 +38,9 @@ import {
 } from "@actions/workflow-parser/templates/tokens/index";
 import type { TokenRange } from "@actions/workflow-parser/templates/tokens/token-range";
 import { TokenType } from "@actions/workflow-parser/templates/tokens/types";
+import { Lexer } from "@actions/expressions";
 import { ScopedMemo } from "../common/memo.js";
+import { parserFor, splitAllowed } from "./expr/parse.js";
 import { FILE_ID, MAPPING_END, SEQUENCE_END, type ParseEvent } from "./parse-events.js";
 
 /** An error as GitHub's template reader words and places it. */
@@ -158,7 +159,9 @@ class SchemaTables {
     let verdict = this.verdicts.get(allowedContext, expression);
     if (verdict === undefined) {
       try {
-        ExpressionToken.validateExpression(expression, allowedContext as string[]);
+        // What ExpressionToken.validateExpression does, with the split and the parser shared.
+        const { namedContexts, functions } = splitAllowed(allowedContext);
+        parserFor(new Lexer(expression).lex().tokens, namedContexts, functions).parse();
         verdict = null;
       } catch (error) {
         verdict = (error as Error | undefined)?.message ?? String(error);

@@ -98,6 +98,40 @@ export function splitAllowed(allowed: readonly string[]): { namedContexts: strin
   return split;
 }
 
+/** The state of a parse of GitHub's Parser; the rest of it depends only on its contexts and functions. */
+interface ParseState {
+  tokens: Token[];
+  offset: number;
+  depth: number;
+}
+
+const parserTemplates = new WeakMap<readonly string[], WeakMap<readonly FunctionInfo[], Parser>>();
+
+/**
+ * GitHub's expression parser for `tokens`. Its constructor builds maps of the allowed contexts and
+ * functions each time, which showed in profiles: so one parser is built per (contexts, functions)
+ * list pair, and each parse gets an object inheriting from it that holds the state a parse changes
+ * (tokens, offset, depth: the only fields @actions/expressions' Parser writes after construction).
+ */
+export function parserFor(tokens: Token[], contexts: readonly string[], functions: readonly FunctionInfo[]): Parser {
+  let byFunctions = parserTemplates.get(contexts);
+  if (!byFunctions) {
+    byFunctions = new WeakMap();
+    parserTemplates.set(contexts, byFunctions);
+  }
+  let template = byFunctions.get(functions);
+  if (!template) {
+    template = new Parser([], [...contexts], [...functions]);
+    byFunctions.set(functions, template);
+  }
+  const parser = Object.create(template) as Parser;
+  const state = parser as unknown as ParseState;
+  state.tokens = tokens;
+  state.offset = 0;
+  state.depth = 0;
+  return parser;
+}
+
 /** Parses `text` allowing the given contexts and functions (default: all of them), memoised per run. */
 export function parseExpression(
   text: string,
@@ -111,7 +145,7 @@ export function parseExpression(
 function parseUncached(text: string, contexts: readonly string[], functions: readonly FunctionInfo[]): ParseOutcome {
   try {
     const lexed = new Lexer(text).lex();
-    const expr = new Parser(lexed.tokens, [...contexts], [...functions]).parse();
+    const expr = parserFor(lexed.tokens, contexts, functions).parse();
     return { ok: true, expr };
   } catch (error) {
     if (error instanceof ExpressionError) return { ok: false, error: { message: error.message, pos: error.pos } };

@@ -36,6 +36,16 @@ export class LineIndex {
     return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
   }
 
+  /** The length of a 1-based line without its line break (a CR before the LF excluded); 0 past the end. */
+  lineLength(line: number): number {
+    const start = this.starts[line - 1];
+    if (start === undefined) return 0;
+    const next = this.starts[line];
+    let end = next === undefined ? this.text.length : next - 1;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return end - start;
+  }
+
   /** The text of a 1-based line without its line break. */
   lineText(line: number): string {
     const start = this.starts[line - 1];

@@ -4,6 +4,7 @@
  * 2026-06-02 and Node 20 was announced for removal on 2026-09-16
  * (github.blog/changelog/2025-09-19-deprecation-of-node-20-on-github-actions-runners).
  */
+import { BoundedMemo } from "../../common/memo.js";
 import type { Severity } from "../finding.js";
 import { majorOf, parseRemoteUses, runtimesByMajor } from "./popular.js";
 
@@ -47,14 +48,18 @@ export function remoteRuntime(uses: string): RemoteRuntime | undefined {
   return runtimeAtMajor(parsed.action, major);
 }
 
+const runtimeMemo = new BoundedMemo<string, RemoteRuntime | undefined>(10_000);
+
 /** The runtime of one major of an action in the data set, with the first current major after it. */
 export function runtimeAtMajor(action: string, major: string): RemoteRuntime | undefined {
+  const key = `${action}@${major}`;
+  if (runtimeMemo.has(key)) return runtimeMemo.get(key);
   const majors = runtimesByMajor(action);
   const using = majors?.[major];
-  if (!majors || using === undefined) return undefined;
+  if (!majors || using === undefined) return runtimeMemo.set(key, undefined);
   const number = (m: string): number => Number(m.slice(1));
   const next = Object.keys(majors)
     .filter((m) => number(m) > number(major) && isCurrentRuntime(majors[m] ?? ""))
     .sort((a, b) => number(a) - number(b))[0];
-  return next ? { using, firstCurrentMajor: next } : { using };
+  return runtimeMemo.set(key, next ? { using, firstCurrentMajor: next } : { using });
 }

@@ -44,7 +44,7 @@ export const actionInputsRule: Rule = {
       }
       if (input || (metadata.runs === "docker" && DOCKER_KEYS.includes(key))) continue;
       const names = [...declared.values()].map((i) => i.name);
-      const close = names.filter((name) => editDistance(name.toLowerCase(), key) <= 2);
+      const close = names.filter((name) => editDistance(name.toLowerCase(), key, 2) <= 2);
       ctx.report(pair.key, `"${uses.value}" has no input "${pair.key.value}"`, {
         hint:
           close.length > 0

@@ -83,7 +83,7 @@ export const jobNeedsRule: Rule = {
         }
         const known = byLower.get(target);
         if (known === undefined) {
-          const close = jobs.map((j) => j.id).filter((id) => editDistance(id.toLowerCase(), target) <= 2);
+          const close = jobs.map((j) => j.id).filter((id) => editDistance(id.toLowerCase(), target, 2) <= 2);
           ctx.report(need, `job "${job.id}" needs unknown job "${need.value}"`, {
             hint:
               close.length > 0 ? `did you mean "${close[0]}"?` : `defined jobs: ${jobs.map((j) => j.id).join(", ")}`,

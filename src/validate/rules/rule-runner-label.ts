@@ -160,7 +160,7 @@ function checkLabel(ctx: RuleContext, token: StringToken, selfHosted: boolean): 
     });
     return;
   }
-  const close = GITHUB_HOSTED_LABELS.filter((known) => editDistance(known, label) <= 2);
+  const close = GITHUB_HOSTED_LABELS.filter((known) => editDistance(known, label, 2) <= 2);
   // Far from every GitHub-hosted label it is more likely a larger or self-hosted runner than a typo.
   ctx.report(token, `runner label "${token.value}" is unknown`, {
     ...(close.length > 0 || selfHosted ? {} : { severity: "warning" as const }),

@@ -1907,17 +1907,31 @@ class LineIndex {
         const start = this.starts[line - 1] ?? 0;
         return Math.min(start + Math.max(pos.column, 1) - 1, this.text.length);
     }
+    /** The line (0-based) of the last position asked for: readers ask in file order, mostly. */
+    cursor = 0;
     positionOf(offset) {
+        const starts = this.starts;
+        let line = this.cursor;
+        // Forward from the last answer while the offset is on a later line nearby; else a binary search.
+        if ((starts[line] ?? 0) <= offset) {
+            for (let step = 0; step < 8 && line + 1 < starts.length && (starts[line + 1] ?? 0) <= offset; step++)
+                line++;
+            if (line + 1 >= starts.length || (starts[line + 1] ?? 0) > offset) {
+                this.cursor = line;
+                return { line: line + 1, column: offset - (starts[line] ?? 0) + 1 };
+            }
+        }
         let lo = 0;
-        let hi = this.starts.length - 1;
+        let hi = starts.length - 1;
         while (lo < hi) {
             const mid = (lo + hi + 1) >> 1;
-            if ((this.starts[mid] ?? 0) <= offset)
+            if ((starts[mid] ?? 0) <= offset)
                 lo = mid;
             else
                 hi = mid - 1;
         }
-        return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+        this.cursor = lo;
+        return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
     }
     /** The length of a 1-based line without its line break (a CR before the LF excluded); 0 past the end. */
     lineLength(line) {
@@ -12212,27 +12226,25 @@ function isCurrentRuntime(using) {
 }
 /** The runtime of `owner/repo[/path]@vN[.x.y]` from the bundled data set; undefined when unknown. */
 function remoteRuntime(uses) {
+    // Asked for every `uses:` step, twice; workflows repeat the same few `uses:`.
+    if (runtimeByUses.has(uses))
+        return runtimeByUses.get(uses);
     const parsed = parseRemoteUses(uses);
     const major = parsed ? majorOf(parsed.ref) : undefined;
-    if (!parsed || !major)
-        return undefined;
-    return runtimeAtMajor(parsed.action, major);
+    return runtimeByUses.set(uses, parsed && major ? runtimeAtMajor(parsed.action, major) : undefined);
 }
-const runtimeMemo = new BoundedMemo(10_000);
+const runtimeByUses = new BoundedMemo(10_000);
 /** The runtime of one major of an action in the data set, with the first current major after it. */
 function runtimeAtMajor(action, major) {
-    const key = `${action}@${major}`;
-    if (runtimeMemo.has(key))
-        return runtimeMemo.get(key);
     const majors = runtimesByMajor(action);
     const using = majors?.[major];
     if (!majors || using === undefined)
-        return runtimeMemo.set(key, undefined);
+        return undefined;
     const number = (m) => Number(m.slice(1));
     const next = Object.keys(majors)
         .filter((m) => number(m) > number(major) && isCurrentRuntime(majors[m] ?? ""))
         .sort((a, b) => number(a) - number(b))[0];
-    return runtimeMemo.set(key, next ? { using, firstCurrentMajor: next } : { using });
+    return next ? { using, firstCurrentMajor: next } : { using };
 }
 
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-action-metadata.ts
@@ -15687,11 +15699,13 @@ function knownVars(ctx) {
 function checkStepList(ctx, steps, base) {
     const ids = stepIds(steps);
     if (steps && type_guards_isSequence(steps)) {
+        // One scope for the list, its step index moved along: checks read it and never keep it.
+        const scope = { ...base, steps: ids, stepsBefore: 0 };
         for (let i = 0; i < steps.count; i++) {
             const step = steps.get(i);
             if (!type_guards_isMapping(step))
                 continue;
-            const scope = { ...base, steps: ids, stepsBefore: i };
+            scope.stepsBefore = i;
             for (let p = 0; p < step.count; p++) {
                 const pair = step.get(p);
                 if (type_guards_isString(pair.key) && pair.key.value === "if")
@@ -15729,11 +15743,11 @@ const expressionTypeRule = {
             services: services === undefined ? new Set() : type_guards_isMapping(services) ? lowerSet(mappingKeys(services)) : "any",
         };
         const allSteps = checkStepList(ctx, job.token.find("steps"), base);
+        const scope = { ...base, steps: allSteps };
         for (let p = 0; p < job.token.count; p++) {
             const pair = job.token.get(p);
             if (!type_guards_isString(pair.key) || pair.key.value === "steps")
                 continue;
-            const scope = { ...base, steps: allSteps };
             if (pair.key.value === "if")
                 checkBareIf(ctx, pair.value, scope);
             else

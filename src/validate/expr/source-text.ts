@@ -25,15 +25,29 @@ export class LineIndex {
     return Math.min(start + Math.max(pos.column, 1) - 1, this.text.length);
   }
 
+  /** The line (0-based) of the last position asked for: readers ask in file order, mostly. */
+  private cursor = 0;
+
   positionOf(offset: number): Position {
+    const starts = this.starts;
+    let line = this.cursor;
+    // Forward from the last answer while the offset is on a later line nearby; else a binary search.
+    if ((starts[line] ?? 0) <= offset) {
+      for (let step = 0; step < 8 && line + 1 < starts.length && (starts[line + 1] ?? 0) <= offset; step++) line++;
+      if (line + 1 >= starts.length || (starts[line + 1] ?? 0) > offset) {
+        this.cursor = line;
+        return { line: line + 1, column: offset - (starts[line] ?? 0) + 1 };
+      }
+    }
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+    this.cursor = lo;
+    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
   }
 
   /** The length of a 1-based line without its line break (a CR before the LF excluded); 0 past the end. */

@@ -42,24 +42,23 @@ export interface RemoteRuntime {
 
 /** The runtime of `owner/repo[/path]@vN[.x.y]` from the bundled data set; undefined when unknown. */
 export function remoteRuntime(uses: string): RemoteRuntime | undefined {
+  // Asked for every `uses:` step, twice; workflows repeat the same few `uses:`.
+  if (runtimeByUses.has(uses)) return runtimeByUses.get(uses);
   const parsed = parseRemoteUses(uses);
   const major = parsed ? majorOf(parsed.ref) : undefined;
-  if (!parsed || !major) return undefined;
-  return runtimeAtMajor(parsed.action, major);
+  return runtimeByUses.set(uses, parsed && major ? runtimeAtMajor(parsed.action, major) : undefined);
 }
 
-const runtimeMemo = new BoundedMemo<string, RemoteRuntime | undefined>(10_000);
+const runtimeByUses = new BoundedMemo<string, RemoteRuntime | undefined>(10_000);
 
 /** The runtime of one major of an action in the data set, with the first current major after it. */
 export function runtimeAtMajor(action: string, major: string): RemoteRuntime | undefined {
-  const key = `${action}@${major}`;
-  if (runtimeMemo.has(key)) return runtimeMemo.get(key);
   const majors = runtimesByMajor(action);
   const using = majors?.[major];
-  if (!majors || using === undefined) return runtimeMemo.set(key, undefined);
+  if (!majors || using === undefined) return undefined;
   const number = (m: string): number => Number(m.slice(1));
   const next = Object.keys(majors)
     .filter((m) => number(m) > number(major) && isCurrentRuntime(majors[m] ?? ""))
     .sort((a, b) => number(a) - number(b))[0];
-  return runtimeMemo.set(key, next ? { using, firstCurrentMajor: next } : { using });
+  return next ? { using, firstCurrentMajor: next } : { using };
 }

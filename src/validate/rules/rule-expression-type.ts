@@ -463,10 +463,12 @@ function knownVars(ctx: RuleContext): ReadonlySet<string> | undefined {
 function checkStepList(ctx: RuleContext, steps: TemplateToken | undefined, base: Scope): Map<string, number> {
   const ids = stepIds(steps);
   if (steps && isSequence(steps)) {
+    // One scope for the list, its step index moved along: checks read it and never keep it.
+    const scope: Scope = { ...base, steps: ids, stepsBefore: 0 };
     for (let i = 0; i < steps.count; i++) {
       const step = steps.get(i);
       if (!isMapping(step)) continue;
-      const scope: Scope = { ...base, steps: ids, stepsBefore: i };
+      scope.stepsBefore = i;
       for (let p = 0; p < step.count; p++) {
         const pair = step.get(p);
         if (isString(pair.key) && pair.key.value === "if") checkBareIf(ctx, pair.value, scope);
@@ -502,10 +504,10 @@ export const expressionTypeRule: Rule = {
       services: services === undefined ? new Set() : isMapping(services) ? lowerSet(mappingKeys(services)) : "any",
     };
     const allSteps = checkStepList(ctx, job.token.find("steps"), base);
+    const scope: Scope = { ...base, steps: allSteps };
     for (let p = 0; p < job.token.count; p++) {
       const pair = job.token.get(p);
       if (!isString(pair.key) || pair.key.value === "steps") continue;
-      const scope: Scope = { ...base, steps: allSteps };
       if (pair.key.value === "if") checkBareIf(ctx, pair.value, scope);
       else checkTree(ctx, pair.value, scope);
     }

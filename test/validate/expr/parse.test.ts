@@ -92,3 +92,19 @@ test("line lengths exclude the line break, a CR before it included", () => {
   expect(index.lineLength(0)).toBe(0);
   expect(index.lineLength(5)).toBe(0);
 });
+
+test("positions are the same whatever order they are asked in", () => {
+  const text = "on: push\njobs:\n\n  a:\n    runs-on: x\r\n    steps: []\n" + "- item\n".repeat(40);
+  const naive = (offset: number) => {
+    const before = text.slice(0, Math.max(0, offset));
+    const line = before.split("\n").length;
+    return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
+  };
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: text.length + 3 }), { maxLength: 60 }), (offsets) => {
+      const index = new LineIndex(text);
+      for (const offset of offsets) expect(index.positionOf(offset)).toEqual(naive(offset));
+    }),
+    { numRuns: 500, seed: 20261204 },
+  );
+});

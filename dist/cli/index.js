@@ -15639,10 +15639,11 @@ function objectInString(ctx, located, scope) {
     });
     return true;
 }
-function report(ctx, located, scope, inString = false) {
+/** `parsed`: the expression's tree when the caller has it (the same text parses to the same tree in any scope). */
+function report(ctx, located, scope, inString = false, parsed) {
     if (inString && objectInString(ctx, located, scope))
         return;
-    const outcome = parseCached(located.text);
+    const outcome = parsed ?? parseCached(located.text);
     if (!outcome.ok)
         return;
     const index = lineIndexFor(ctx.source);
@@ -15679,8 +15680,11 @@ function checkBareIf(ctx, token, scope) {
     if (allowed && allowed.length > 0) {
         const split = splitAllowed(allowed);
         // Conditions the [expression] rule rejects are not typed on top.
-        if (!parseExpression(located.text, split.namedContexts, split.functions).ok)
+        const outcome = parseExpression(located.text, split.namedContexts, split.functions);
+        if (!outcome.ok)
             return;
+        report(ctx, located, scope, false, outcome);
+        return;
     }
     report(ctx, located, scope);
 }
@@ -18171,7 +18175,9 @@ function formatJson(findings) {
             out.hint = f.hint;
         return out;
     });
-    return `${JSON.stringify(plain, null, 2)}\n`;
+    if (plain.length === 0)
+        return "[]\n";
+    return `[\n${plain.map((f) => JSON.stringify(f)).join(",\n")}\n]\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/validate/format-sarif.ts

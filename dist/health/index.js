@@ -64943,10 +64943,11 @@ function objectInString(ctx, located, scope) {
     });
     return true;
 }
-function report(ctx, located, scope, inString = false) {
+/** `parsed`: the expression's tree when the caller has it (the same text parses to the same tree in any scope). */
+function report(ctx, located, scope, inString = false, parsed) {
     if (inString && objectInString(ctx, located, scope))
         return;
-    const outcome = parseCached(located.text);
+    const outcome = parsed ?? parseCached(located.text);
     if (!outcome.ok)
         return;
     const index = lineIndexFor(ctx.source);
@@ -64983,8 +64984,11 @@ function checkBareIf(ctx, token, scope) {
     if (allowed && allowed.length > 0) {
         const split = splitAllowed(allowed);
         // Conditions the [expression] rule rejects are not typed on top.
-        if (!parseExpression(located.text, split.namedContexts, split.functions).ok)
+        const outcome = parseExpression(located.text, split.namedContexts, split.functions);
+        if (!outcome.ok)
             return;
+        report(ctx, located, scope, false, outcome);
+        return;
     }
     report(ctx, located, scope);
 }

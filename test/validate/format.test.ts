@@ -80,6 +80,14 @@ describe("json", () => {
     ]);
     expect(JSON.parse(formatJson([]))).toEqual([]);
   });
+
+  test("one finding to a line, between the brackets", () => {
+    const lines = formatJson(FINDINGS).trimEnd().split("\n");
+    expect(lines[0]).toBe("[");
+    expect(lines.at(-1)).toBe("]");
+    expect(lines.slice(1, -1).map((line) => JSON.parse(line.replace(/,$/, "")).line)).toEqual([3, 4]);
+    expect(formatJson([])).toBe("[]\n");
+  });
 });
 
 describe("sarif", () => {

@@ -29,7 +29,14 @@ import {
   positionIn,
   stringValue,
 } from "../expr/located.js";
-import { type AccessPath, accessPaths, parseCached, parseExpression, splitAllowed } from "../expr/parse.js";
+import {
+  type AccessPath,
+  accessPaths,
+  parseCached,
+  parseExpression,
+  type ParseOutcome,
+  splitAllowed,
+} from "../expr/parse.js";
 import { lineIndexFor } from "../expr/source-text.js";
 import type { JobNode, Rule, RuleContext } from "../rule.js";
 
@@ -406,9 +413,16 @@ function objectInString(ctx: RuleContext, located: LocatedExpression, scope: Sco
   return true;
 }
 
-function report(ctx: RuleContext, located: LocatedExpression, scope: Scope, inString = false): void {
+/** `parsed`: the expression's tree when the caller has it (the same text parses to the same tree in any scope). */
+function report(
+  ctx: RuleContext,
+  located: LocatedExpression,
+  scope: Scope,
+  inString = false,
+  parsed?: ParseOutcome,
+): void {
   if (inString && objectInString(ctx, located, scope)) return;
-  const outcome = parseCached(located.text);
+  const outcome = parsed ?? parseCached(located.text);
   if (!outcome.ok) return;
   const index = lineIndexFor(ctx.source);
   for (const path of accessPaths(outcome.expr)) {
@@ -440,7 +454,10 @@ function checkBareIf(ctx: RuleContext, token: TemplateToken | undefined, scope: 
   if (allowed && allowed.length > 0) {
     const split = splitAllowed(allowed);
     // Conditions the [expression] rule rejects are not typed on top.
-    if (!parseExpression(located.text, split.namedContexts, split.functions).ok) return;
+    const outcome = parseExpression(located.text, split.namedContexts, split.functions);
+    if (!outcome.ok) return;
+    report(ctx, located, scope, false, outcome);
+    return;
   }
   report(ctx, located, scope);
 }

@@ -2,7 +2,8 @@
 // Each contender runs in its own process (startup included), interleaved, BENCH_RUNS times; medians are compared.
 // Every contender runs under each runtime: Node 24, the runtime the actions declare (`runs.using: node24`,
 // the current LTS), and the Node that runs this script when it is another major (Node 20 here). Ratios only
-// compare contenders under the same runtime. BENCH_RUNTIMES=node24 or =host picks one.
+// compare contenders under the same runtime; the targets are judged under Node 24. BENCH_RUNTIMES=node24 or =host
+// picks one.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -172,7 +173,9 @@ console.log(`bench/validate: ${fileCount} real-world workflows, median of ${runs
 const ratios = {};
 for (const [label] of runtimes) {
   const stats = statsByRuntime[label];
-  const declared = label.startsWith("node v24.") ? " (the actions' runtime)" : "";
+  const declared = label.startsWith("node v24.")
+    ? " (the runtime the actions declare: the targets are judged here)"
+    : " (this machine's Node, for reference)";
   console.log(`under ${label}${declared}:`);
   console.log(row(stats, "yaml"));
   console.log(row(stats, "actionlint"));

@@ -16793,6 +16793,7 @@ const unpinnedActionRule = {
 
 ;// CONCATENATED MODULE: ./src/validate/rules/rule-schema.ts
 
+
 const UNEXPECTED_VALUE = /^Unexpected value '(.*)'$/s;
 const MISSING = /^Required property is missing: (.+)$/;
 const NAMED_VALUE = /^Unrecognized named-value: '([^']*)'/;
@@ -16833,6 +16834,22 @@ function isEventPath(path, isKey, kind) {
         return isKey || typeof path[1] === "number";
     return false;
 }
+/**
+ * Whether the value of `key` in `mapping` may be a single value in the schema (not only a list). The
+ * reader leaves a value it refused without a definition; the key keeps its value's.
+ */
+function scalarAllowed(mapping, key) {
+    if (!(mapping instanceof mapping_token_MappingToken))
+        return false;
+    for (let i = 0; i < mapping.count; i++) {
+        const pair = mapping.get(i);
+        if (pair.key.toString() !== key)
+            continue;
+        const definition = pair.key.definitionInfo?.definition;
+        return definition !== undefined && workflow_schema_getWorkflowSchema().getScalarDefinitions(definition).length > 0;
+    }
+    return false;
+}
 function locate(error, doc) {
     const raw = error.message;
     const collection = MISSING.test(raw) ||
@@ -16859,9 +16876,13 @@ function reword(error, doc) {
         }
         const [first, second, third] = at?.path ?? [];
         if (doc.kind === "workflow" && first === "on" && typeof second === "string" && third === "types") {
-            if (at?.path.length === 3) {
+            // A single type where the schema takes only a list (`repository_dispatch`): GitHub runs such
+            // workflows (microsoft/TypeScript's nightly publishes that way), so this is a warning.
+            if (at?.path.length === 3 && !scalarAllowed(tokenAt(doc.root, at.path.slice(0, 2)), "types")) {
                 return {
-                    message: `"types" of the "${second}" event must be a list, e.g. [${value}]`,
+                    message: `"types" of the "${second}" event should be a list, e.g. [${value}]`,
+                    hint: "GitHub accepts a single type here, but its published workflow schema (and editors using it) asks for a list",
+                    severity: "warning",
                 };
             }
             return {
@@ -16999,7 +17020,10 @@ const schemaRule = {
             if (!worded)
                 return;
             const at = worded.position ?? (error.range ? error.range.start : { line: 1, column: 1 });
-            ctx.report(at, worded.message, worded.hint ? { hint: worded.hint } : undefined);
+            ctx.report(at, worded.message, {
+                ...(worded.hint ? { hint: worded.hint } : {}),
+                ...(worded.severity ? { severity: worded.severity } : {}),
+            });
         });
         for (const keys of misplaced.values()) {
             for (const [key, at] of keys) {

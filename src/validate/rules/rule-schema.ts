@@ -7,6 +7,7 @@ import type { ParseRule, ParseRuleContext } from "../parse-rule.js";
 import { MappingToken, SequenceToken, type TemplateToken } from "@actions/workflow-parser/templates/tokens/index";
 import type { Position } from "../finding.js";
 import type { NodeLocation, ParsedDocument, PathSegment, SchemaError } from "../parse.js";
+import { getWorkflowSchema } from "@actions/workflow-parser/workflows/workflow-schema";
 
 const UNEXPECTED_VALUE = /^Unexpected value '(.*)'$/s;
 const MISSING = /^Required property is missing: (.+)$/;
@@ -48,6 +49,22 @@ interface Worded {
   message: string;
   hint?: string;
   position?: { line: number; column: number };
+  severity?: "warning";
+}
+
+/**
+ * Whether the value of `key` in `mapping` may be a single value in the schema (not only a list). The
+ * reader leaves a value it refused without a definition; the key keeps its value's.
+ */
+function scalarAllowed(mapping: TemplateToken | undefined, key: string): boolean {
+  if (!(mapping instanceof MappingToken)) return false;
+  for (let i = 0; i < mapping.count; i++) {
+    const pair = mapping.get(i);
+    if (pair.key.toString() !== key) continue;
+    const definition = pair.key.definitionInfo?.definition;
+    return definition !== undefined && getWorkflowSchema().getScalarDefinitions(definition).length > 0;
+  }
+  return false;
 }
 
 function locate(error: SchemaError, doc: ParsedDocument): NodeLocation | undefined {
@@ -77,9 +94,13 @@ function reword(error: SchemaError, doc: ParsedDocument): Worded | undefined {
     }
     const [first, second, third] = at?.path ?? [];
     if (doc.kind === "workflow" && first === "on" && typeof second === "string" && third === "types") {
-      if (at?.path.length === 3) {
+      // A single type where the schema takes only a list (`repository_dispatch`): GitHub runs such
+      // workflows (microsoft/TypeScript's nightly publishes that way), so this is a warning.
+      if (at?.path.length === 3 && !scalarAllowed(tokenAt(doc.root, at.path.slice(0, 2)), "types")) {
         return {
-          message: `"types" of the "${second}" event must be a list, e.g. [${value}]`,
+          message: `"types" of the "${second}" event should be a list, e.g. [${value}]`,
+          hint: "GitHub accepts a single type here, but its published workflow schema (and editors using it) asks for a list",
+          severity: "warning",
         };
       }
       return {
@@ -222,7 +243,10 @@ export const schemaRule: ParseRule = {
       const worded = reword(error, doc);
       if (!worded) return;
       const at = worded.position ?? (error.range ? error.range.start : { line: 1, column: 1 });
-      ctx.report(at, worded.message, worded.hint ? { hint: worded.hint } : undefined);
+      ctx.report(at, worded.message, {
+        ...(worded.hint ? { hint: worded.hint } : {}),
+        ...(worded.severity ? { severity: worded.severity } : {}),
+      });
     });
     for (const keys of misplaced.values()) {
       for (const [key, at] of keys) {

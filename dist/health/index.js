@@ -60198,6 +60198,19 @@ function tablesFor(schema) {
     }
     return tables;
 }
+/**
+ * The mappings and sequences with a `${{ }}` value somewhere below them (keys aside), as the reader
+ * builds them: rules that look only at expressions skip every other subtree (see forEachExpression).
+ */
+const EXPRESSION_HOLDERS = new WeakSet();
+function holdsExpressions(token) {
+    return token.templateTokenType === types_TokenType.BasicExpression || EXPRESSION_HOLDERS.has(token);
+}
+function addPair(mapping, key, value) {
+    mapping.add(key, value);
+    if (holdsExpressions(value))
+        EXPRESSION_HOLDERS.add(mapping);
+}
 function isCollectionStart(event) {
     if (typeof event === "symbol")
         return false;
@@ -60258,8 +60271,12 @@ class Reader {
         const definition = this.tables.plan(info.definition).sequence;
         if (definition) {
             const itemInfo = this.tables.child(info, this.tables.definition(definition.itemType));
-            while (!this.allow(SEQUENCE_END))
-                sequence.add(this.readValue(itemInfo));
+            while (!this.allow(SEQUENCE_END)) {
+                const item = this.readValue(itemInfo);
+                sequence.add(item);
+                if (holdsExpressions(item))
+                    EXPRESSION_HOLDERS.add(sequence);
+            }
         }
         else {
             this.error(sequence, "A sequence was not expected");
@@ -60292,7 +60309,7 @@ class Reader {
     /** A key that is an expression: allowed only where the definition allows contexts. */
     readExpressionKey(mapping, key, info, valueInfo) {
         if (info.allowedContext.length > 0) {
-            mapping.add(key, this.readValue(valueInfo()));
+            addPair(mapping, key, this.readValue(valueInfo()));
         }
         else {
             this.error(key, NOT_ALLOWED);
@@ -60345,7 +60362,7 @@ class Reader {
                 key.definitionInfo = valueInfo;
                 if (property.description)
                     key.description = property.description;
-                mapping.add(key, this.readValue(valueInfo));
+                addPair(mapping, key, this.readValue(valueInfo));
                 continue;
             }
             if (looseKeyType) {
@@ -60353,7 +60370,7 @@ class Reader {
                 looseValueInfo ??= tables.child(info, tables.definition(looseValueType));
                 this.validate(key, looseKeyInfo);
                 key.definitionInfo = tables.child(info, tables.definition(candidates[0].looseValueType));
-                mapping.add(key, this.readValue(looseValueInfo));
+                addPair(mapping, key, this.readValue(looseValueInfo));
                 continue;
             }
             this.error(key, `Unexpected value '${key.value}'`);
@@ -60391,7 +60408,7 @@ class Reader {
                 continue;
             this.validate(key, keyInfo);
             key.definitionInfo = valueInfo;
-            mapping.add(key, this.readValue(valueInfo));
+            addPair(mapping, key, this.readValue(valueInfo));
         }
         this.expectMappingEnd();
     }
@@ -63931,6 +63948,7 @@ function blankExpressions(text) {
 
 
 
+
 /** True when the token is a scalar that may hold `${{ }}`. */
 function mayHoldExpressions(token) {
     if (isBasicExpression(token))
@@ -64007,19 +64025,24 @@ function mappingKeys(token) {
     }
     return keys;
 }
-/** Calls `visit` for every scalar below `token` (keys excluded), depth first. */
-function forEachScalar(token, visit) {
-    // Indexed loops: the tokens' iterators are generators, slow on this hot path.
+/**
+ * Calls `visit` for every `${{ }}` value below `token` (keys excluded), depth first, without walking
+ * the subtrees that hold none (the template reader marks those that do).
+ */
+function forEachExpression(token, visit) {
+    if (isBasicExpression(token)) {
+        visit(token);
+        return;
+    }
+    if (!EXPRESSION_HOLDERS.has(token))
+        return;
     if (type_guards_isMapping(token)) {
         for (let i = 0; i < token.count; i++)
-            forEachScalar(token.get(i).value, visit);
+            forEachExpression(token.get(i).value, visit);
     }
     else if (type_guards_isSequence(token)) {
         for (let i = 0; i < token.count; i++)
-            forEachScalar(token.get(i), visit);
-    }
-    else {
-        visit(token);
+            forEachExpression(token.get(i), visit);
     }
 }
 function asMapping(token) {
@@ -64400,7 +64423,6 @@ function suggestion(name, known) {
 
 
 
-
 const STATUS_FUNCTIONS = [
     { name: "success", minArgs: 0, maxArgs: 0 },
     { name: "always", minArgs: 0, maxArgs: 0 },
@@ -64532,10 +64554,8 @@ function checkFormatCalls(ctx, located) {
 const FORMAT_CALL = /format\s*\(/i;
 function checkAllFormats(ctx, root) {
     const index = lineIndexFor(ctx.source);
-    forEachScalar(root, (scalar) => {
-        // Only expressions the parser accepted; the parser itself wraps text+expressions in format().
-        if (!isBasicExpression(scalar))
-            return;
+    // Only expressions the parser accepted; the parser itself wraps text+expressions in format().
+    forEachExpression(root, (scalar) => {
         const written = scalar.originalExpressions?.map((e) => e.expression) ?? [scalar.expression];
         if (!written.some((text) => FORMAT_CALL.test(text)))
             return;
@@ -64963,9 +64983,7 @@ function report(ctx, located, scope, inString = false, parsed) {
 /** Checks every expression under `token`: `${{ }}` the parser accepted, and bare `if:` conditions. */
 function checkTree(ctx, token, scope) {
     const index = lineIndexFor(ctx.source);
-    forEachScalar(token, (scalar) => {
-        if (!isBasicExpression(scalar))
-            return;
+    forEachExpression(token, (scalar) => {
         const located = embeddedExpressions(index, scalar);
         // The parser turns text around `${{ }}` into format(): then each value is converted to a string.
         const inString = located.length > 1 || located.some((l) => l.text.trim() !== scalar.expression.trim());

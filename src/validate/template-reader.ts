@@ -183,6 +183,21 @@ function tablesFor(schema: TemplateSchema): SchemaTables {
   return tables;
 }
 
+/**
+ * The mappings and sequences with a `${{ }}` value somewhere below them (keys aside), as the reader
+ * builds them: rules that look only at expressions skip every other subtree (see forEachExpression).
+ */
+export const EXPRESSION_HOLDERS = new WeakSet<TemplateToken>();
+
+function holdsExpressions(token: TemplateToken): boolean {
+  return token.templateTokenType === TokenType.BasicExpression || EXPRESSION_HOLDERS.has(token);
+}
+
+function addPair(mapping: MappingToken, key: ScalarToken, value: TemplateToken): void {
+  mapping.add(key, value);
+  if (holdsExpressions(value)) EXPRESSION_HOLDERS.add(mapping);
+}
+
 function isCollectionStart(event: ParseEvent): event is MappingToken | SequenceToken {
   if (typeof event === "symbol") return false;
   const type = event.templateTokenType;
@@ -242,7 +257,11 @@ class Reader {
     const definition = this.tables.plan(info.definition).sequence;
     if (definition) {
       const itemInfo = this.tables.child(info, this.tables.definition(definition.itemType));
-      while (!this.allow(SEQUENCE_END)) sequence.add(this.readValue(itemInfo));
+      while (!this.allow(SEQUENCE_END)) {
+        const item = this.readValue(itemInfo);
+        sequence.add(item);
+        if (holdsExpressions(item)) EXPRESSION_HOLDERS.add(sequence);
+      }
     } else {
       this.error(sequence, "A sequence was not expected");
       while (!this.allow(SEQUENCE_END)) this.skipValue();
@@ -277,7 +296,7 @@ class Reader {
     valueInfo: () => DefinitionInfo,
   ): void {
     if (info.allowedContext.length > 0) {
-      mapping.add(key, this.readValue(valueInfo()));
+      addPair(mapping, key, this.readValue(valueInfo()));
     } else {
       this.error(key, NOT_ALLOWED);
       this.skipValue();
@@ -330,7 +349,7 @@ class Reader {
         const valueInfo = tables.child(info, tables.definition(property.type));
         key.definitionInfo = valueInfo;
         if (property.description) key.description = property.description;
-        mapping.add(key, this.readValue(valueInfo));
+        addPair(mapping, key, this.readValue(valueInfo));
         continue;
       }
       if (looseKeyType) {
@@ -338,7 +357,7 @@ class Reader {
         looseValueInfo ??= tables.child(info, tables.definition(looseValueType));
         this.validate(key, looseKeyInfo);
         key.definitionInfo = tables.child(info, tables.definition(candidates[0].looseValueType));
-        mapping.add(key, this.readValue(looseValueInfo));
+        addPair(mapping, key, this.readValue(looseValueInfo));
         continue;
       }
       this.error(key, `Unexpected value '${key.value}'`);
@@ -375,7 +394,7 @@ class Reader {
       if (!key) continue;
       this.validate(key, keyInfo);
       key.definitionInfo = valueInfo;
-      mapping.add(key, this.readValue(valueInfo));
+      addPair(mapping, key, this.readValue(valueInfo));
     }
     this.expectMappingEnd();
   }

@@ -2,6 +2,8 @@
 import { isBasicExpression, isMapping, isSequence, isString } from "@actions/workflow-parser";
 import type { MappingToken } from "@actions/workflow-parser/templates/tokens/mapping-token";
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
+import type { BasicExpressionToken } from "@actions/workflow-parser/templates/tokens/basic-expression-token";
+import { EXPRESSION_HOLDERS } from "../template-reader.js";
 import type { Position } from "../finding.js";
 import { exprPosToOffset, type ExprPos } from "./parse.js";
 import { scanExpressions } from "./scan.js";
@@ -90,15 +92,20 @@ export function mappingKeys(token: TemplateToken | undefined): string[] {
   return keys;
 }
 
-/** Calls `visit` for every scalar below `token` (keys excluded), depth first. */
-export function forEachScalar(token: TemplateToken, visit: (scalar: TemplateToken) => void): void {
-  // Indexed loops: the tokens' iterators are generators, slow on this hot path.
-  if (isMapping(token)) {
-    for (let i = 0; i < token.count; i++) forEachScalar(token.get(i).value, visit);
-  } else if (isSequence(token)) {
-    for (let i = 0; i < token.count; i++) forEachScalar(token.get(i), visit);
-  } else {
+/**
+ * Calls `visit` for every `${{ }}` value below `token` (keys excluded), depth first, without walking
+ * the subtrees that hold none (the template reader marks those that do).
+ */
+export function forEachExpression(token: TemplateToken, visit: (expression: BasicExpressionToken) => void): void {
+  if (isBasicExpression(token)) {
     visit(token);
+    return;
+  }
+  if (!EXPRESSION_HOLDERS.has(token)) return;
+  if (isMapping(token)) {
+    for (let i = 0; i < token.count; i++) forEachExpression(token.get(i).value, visit);
+  } else if (isSequence(token)) {
+    for (let i = 0; i < token.count; i++) forEachExpression(token.get(i), visit);
   }
 }
 

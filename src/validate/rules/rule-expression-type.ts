@@ -4,7 +4,7 @@
  * too; expression matrices are not checked), `inputs.<name>` of dispatch/call triggers, and the
  * documented properties of `github`, `job`, `runner`, `strategy`.
  */
-import { isBasicExpression, isMapping, isSequence, isString } from "@actions/workflow-parser";
+import { isMapping, isSequence, isString } from "@actions/workflow-parser";
 import type { MappingToken } from "@actions/workflow-parser/templates/tokens/mapping-token";
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
 import type { Position } from "../finding.js";
@@ -23,7 +23,7 @@ import {
   bareCondition,
   child,
   embeddedExpressions,
-  forEachScalar,
+  forEachExpression,
   type LocatedExpression,
   mappingKeys,
   positionIn,
@@ -437,8 +437,7 @@ function report(
 /** Checks every expression under `token`: `${{ }}` the parser accepted, and bare `if:` conditions. */
 function checkTree(ctx: RuleContext, token: TemplateToken, scope: Scope): void {
   const index = lineIndexFor(ctx.source);
-  forEachScalar(token, (scalar) => {
-    if (!isBasicExpression(scalar)) return;
+  forEachExpression(token, (scalar) => {
     const located = embeddedExpressions(index, scalar);
     // The parser turns text around `${{ }}` into format(): then each value is converted to a string.
     const inString = located.length > 1 || located.some((l) => l.text.trim() !== scalar.expression.trim());

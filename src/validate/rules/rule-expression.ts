@@ -5,14 +5,13 @@
  */
 import type { FunctionInfo } from "@actions/expressions/funcs/info";
 import { FunctionCall, Literal } from "@actions/expressions/ast";
-import { isBasicExpression } from "@actions/workflow-parser";
 import type { MappingToken } from "@actions/workflow-parser/templates/tokens/mapping-token";
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
 import {
   bareCondition,
   child,
   embeddedExpressions,
-  forEachScalar,
+  forEachExpression,
   type LocatedExpression,
   positionIn,
 } from "../expr/located.js";
@@ -148,9 +147,8 @@ const FORMAT_CALL = /format\s*\(/i;
 
 function checkAllFormats(ctx: RuleContext, root: MappingToken): void {
   const index = lineIndexFor(ctx.source);
-  forEachScalar(root, (scalar) => {
-    // Only expressions the parser accepted; the parser itself wraps text+expressions in format().
-    if (!isBasicExpression(scalar)) return;
+  // Only expressions the parser accepted; the parser itself wraps text+expressions in format().
+  forEachExpression(root, (scalar) => {
     const written = scalar.originalExpressions?.map((e) => e.expression) ?? [scalar.expression];
     if (!written.some((text) => FORMAT_CALL.test(text))) return;
     for (const located of embeddedExpressions(index, scalar)) {

@@ -61181,7 +61181,7 @@ function isBlank(code) {
 }
 /**
  * Every padding quotedContinuationPadding would ask for, found in one pass over `text`, so a file
- * written that way throughout (apache/airflow's ci.yml has 22 such lines) is read again once rather
+ * written that way throughout (apache/airflow's ci.yml has 19 such lines) is read again once rather
  * than once per line. A light scan of block-context YAML: it follows comments, flow brackets, block
  * scalars and quoted strings, and pads each continuation line of a quoted string indented no deeper
  * than the string's opening quote. It only predicts: readWithJsYaml still has js-yaml read the result

@@ -18203,23 +18203,18 @@ function formatGithub(findings) {
 }
 
 ;// CONCATENATED MODULE: ./src/validate/format-json.ts
+/** The documented fields, in order; JSON.stringify leaves out any other, and a hint that is absent. */
+const format_json_FIELDS = ["file", "line", "column", "rule", "severity", "message", "hint"];
 function formatJson(findings) {
-    const plain = findings.map((f) => {
-        const out = {
-            file: f.file,
-            line: f.line,
-            column: f.column,
-            rule: f.rule,
-            severity: f.severity,
-            message: f.message,
-        };
-        if (f.hint)
-            out.hint = f.hint;
-        return out;
-    });
-    if (plain.length === 0)
+    if (findings.length === 0)
         return "[]\n";
-    return `[\n${plain.map((f) => JSON.stringify(f)).join(",\n")}\n]\n`;
+    let out = "[\n";
+    for (let i = 0; i < findings.length; i++) {
+        const f = findings[i];
+        // An empty hint is left out, as an absent one.
+        out += `${JSON.stringify(f.hint ? f : { ...f, hint: undefined }, format_json_FIELDS)}${i + 1 < findings.length ? ",\n" : "\n"}`;
+    }
+    return `${out}]\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/validate/format-sarif.ts

@@ -88,6 +88,14 @@ describe("json", () => {
     expect(lines.slice(1, -1).map((line) => JSON.parse(line.replace(/,$/, "")).line)).toEqual([3, 4]);
     expect(formatJson([])).toBe("[]\n");
   });
+
+  test("only the documented fields, in order; an empty hint is left out", () => {
+    const extra = { ...FINDINGS[1]!, hint: "", internal: true } as unknown as (typeof FINDINGS)[number];
+    const line = formatJson([extra]).split("\n")[1] ?? "";
+    expect(line).toBe(
+      '{"file":"w.yml","line":4,"column":14,"rule":"runner-label","severity":"warning","message":"label"}',
+    );
+  });
 });
 
 describe("sarif", () => {

